@@ -1,0 +1,39 @@
+package org.nettychat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.Map;
+
+/**
+ * First message of every connection: logs in as {@code name}.
+ *
+ * @param name     the user name to take
+ * @param password the account password, only for names listed in the server's users file; may be null
+ * @param resume   rooms to rejoin, each with the id of the last message already seen there (0 for none); the server
+ *                 sends what came after. Null or empty means "join the default room".
+ */
+@JsonTypeName("hello")
+public record Hello(String name, String password, Map<String, Long> resume) implements ClientMessage {
+
+    public Hello {
+        Checks.userName(name, "name");
+        Checks.maxLength(password, "password", ChatProtocol.MAX_PASSWORD_LENGTH);
+        if (resume != null) {
+            if (resume.size() > ChatProtocol.MAX_RESUME_ROOMS) {
+                throw new IllegalArgumentException(
+                        "resume rooms: " + resume.size() + " (expected: <= " + ChatProtocol.MAX_RESUME_ROOMS + ")");
+            }
+            resume.forEach((room, lastSeen) -> {
+                Checks.room(room, "resume room");
+                if (lastSeen == null || lastSeen < 0) {
+                    throw new IllegalArgumentException("resume id for " + room + ": " + lastSeen + " (expected: >= 0)");
+                }
+            });
+            resume = Map.copyOf(resume);
+        }
+    }
+
+    /** A plain login with no password and no rooms to resume. */
+    public static Hello of(String name) {
+        return new Hello(name, null, null);
+    }
+}
