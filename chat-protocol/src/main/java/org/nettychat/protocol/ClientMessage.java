@@ -18,4 +18,9 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 })
 public sealed interface ClientMessage extends ChatMessage
         permits Hello, Join, Leave, Say, SendDm, Who, ListRooms, GetHistory, Ping, Pong, Bye {
+
+    /** The client's reference for this request, echoed in the answer; null when none was given. */
+    default String ref() {
+        return null;
+    }
 }

@@ -1,0 +1,132 @@
+package org.nettychat.server;
+
+import java.time.Duration;
+import org.nettychat.protocol.ChatProtocol;
+
+/**
+ * Every setting of a chat server, validated once when built. Defaults are safe for production; benchmarks raise the
+ * limits explicitly.
+ *
+ * @param host                 address to bind the chat and admin ports to
+ * @param port                 chat port; 0 picks a free one
+ * @param adminPort            admin HTTP port ({@code /health}, {@code /metrics}, {@code /drain}); 0 picks a free one,
+ *                             -1 turns it off
+ * @param maxBodyBytes         largest frame BODY accepted
+ * @param historyLength        messages kept per room
+ * @param ratePerSecond        frames per second a connection may send, on average
+ * @param rateBurst            frames a connection may send at once
+ * @param idleTimeout          silence after which a connection is pinged, then closed
+ * @param helloTimeout         time a new connection has to log in
+ * @param maxConnections       connections held at most
+ * @param maxConnectionsPerIp  connections held at most from one address
+ * @param maxRoomsPerUser      rooms one session may be in
+ * @param noticeLimit          rooms with more members get no join/leave notices
+ * @param slowConsumerTimeout  how long a connection may stay unable to take more data before it is closed
+ * @param motd                 message of the day sent in {@code welcome}; may be empty
+ * @param transport            which Netty transport to use
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int adminPort,
+        int maxBodyBytes,
+        int historyLength,
+        int ratePerSecond,
+        int rateBurst,
+        Duration idleTimeout,
+        Duration helloTimeout,
+        int maxConnections,
+        int maxConnectionsPerIp,
+        int maxRoomsPerUser,
+        int noticeLimit,
+        Duration slowConsumerTimeout,
+        String motd,
+        TransportChoice transport) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7070;
+    public static final int DEFAULT_ADMIN_PORT = 7071;
+    public static final int DEFAULT_HISTORY_LENGTH = 100;
+    public static final int DEFAULT_RATE_PER_SECOND = 20;
+    public static final int DEFAULT_RATE_BURST = 40;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 50;
+    public static final int DEFAULT_MAX_ROOMS_PER_USER = 50;
+    public static final int DEFAULT_NOTICE_LIMIT = 100;
+    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_MOTD = "";
+
+    /** Which event loop transport to run on. */
+    public enum TransportChoice {
+        /** Native epoll where available, NIO otherwise. */
+        AUTO,
+        /** Native epoll; fails at start where it is not available. */
+        EPOLL,
+        /** Java NIO. */
+        NIO
+    }
+
+    public ServerConfig {
+        requireText(host, "host");
+        requireRange(port, 0, 65_535, "port");
+        requireRange(adminPort, -1, 65_535, "admin-port");
+        requireRange(maxBodyBytes, 64, ChatProtocol.MAX_HEADER_VALUE, "max-frame");
+        requireRange(historyLength, 0, 1_000_000, "history");
+        requireRange(ratePerSecond, 1, 100_000_000, "rate");
+        requireRange(rateBurst, 1, 100_000_000, "burst");
+        requirePositive(idleTimeout, "idle-timeout");
+        requirePositive(helloTimeout, "hello-timeout");
+        requireRange(maxConnections, 1, 10_000_000, "max-connections");
+        requireRange(maxConnectionsPerIp, 1, 10_000_000, "max-connections-per-ip");
+        requireRange(maxRoomsPerUser, 1, 100_000, "max-rooms");
+        requireRange(noticeLimit, 0, 10_000_000, "notice-limit");
+        requirePositive(slowConsumerTimeout, "slow-consumer-timeout");
+        if (motd == null) {
+            throw new IllegalArgumentException("motd: missing (expected: a text, possibly empty)");
+        }
+        if (transport == null) {
+            throw new IllegalArgumentException("transport: missing (expected: auto, epoll or nio)");
+        }
+    }
+
+    /** The defaults: loopback, port 7070, admin 7071. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ADMIN_PORT, ChatProtocol.DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
+                DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT, DEFAULT_MOTD,
+                TransportChoice.AUTO);
+    }
+
+    /** The defaults on free loopback ports, for tests and embedding. */
+    public static ServerConfig ephemeral() {
+        return defaults().withPorts(0, 0);
+    }
+
+    /** A copy with other chat and admin ports. */
+    public ServerConfig withPorts(int chatPort, int adminHttpPort) {
+        return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
+                idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, noticeLimit,
+                slowConsumerTimeout, motd, transport);
+    }
+
+    private static void requireText(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + ": missing (expected: a host name or address)");
+        }
+    }
+
+    private static void requireRange(int value, int min, int max, String key) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: a positive duration)");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.nettychat.server.backplane;
+
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.RoomList;
+
+/**
+ * Where names, room membership, history and delivery live. Sessions talk only to this interface: the in-memory
+ * {@link LocalBackplane} serves one node, and a shared implementation can serve many.
+ *
+ * <p>Every method may be called from any event loop and never blocks; results arrive through the returned stage,
+ * which may complete on another thread.
+ */
+public interface Backplane extends AutoCloseable {
+
+    /** Claims {@code name} (unique ignoring case) for {@code channel}; completes with false when it is taken. */
+    CompletionStage<Boolean> register(String name, Channel channel);
+
+    /** Frees a name claimed by {@code channel}. */
+    void unregister(String name, Channel channel);
+
+    /**
+     * Adds {@code channel} to {@code room}, announces it with {@code joined} and sends the channel the room's history
+     * (with {@code afterId}, only what came after it). Completes with false when the channel already was a member.
+     */
+    CompletionStage<Boolean> join(String room, String user, Channel channel, Long afterId);
+
+    /** Announces with {@code left} that the channel leaves {@code room} and removes it. */
+    CompletionStage<Void> leave(String room, String user, Channel channel, String reason);
+
+    /**
+     * Says {@code text} in {@code room}: assigns the next id, keeps it in history and delivers it to every member. A
+     * repeat of the same {@code ref} by the same user is not delivered again. Completes with the message id.
+     */
+    CompletionStage<Long> say(String room, String user, String text, String ref);
+
+    /** Delivers a direct message; completes with false when the recipient is not online. */
+    CompletionStage<Boolean> directMessage(DirectMessage message);
+
+    /** The names of a room's members, sorted. */
+    CompletionStage<List<String>> members(String room);
+
+    /** Every room with members, sorted by name. */
+    CompletionStage<List<RoomList.Room>> rooms();
+
+    /** A room's history: see {@link org.nettychat.protocol.GetHistory}. */
+    CompletionStage<List<ChatLine>> history(String room, int limit, Long before, Long after);
+
+    /** Logged-in users on this node. */
+    int localUsers();
+
+    /** Rooms with members on this node. */
+    int localRooms();
+
+    /** Releases what the backplane holds; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,93 @@
+package org.nettychat.server.pipeline;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.codec.ChatFrameDecoder;
+import org.nettychat.protocol.codec.ChatMessageDecoder;
+import org.nettychat.protocol.codec.ChatMessageEncoder;
+import org.nettychat.server.ServerConfig;
+import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.backplane.Backplane;
+
+/** Builds the pipeline of every client connection, from the socket up to the session. */
+public final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Writes up to this many flushes are merged into one syscall while the loop has more work queued. */
+    private static final int FLUSHES_PER_SYSCALL = 256;
+
+    private final ServerConfig config;
+    private final Backplane backplane;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final ConnectionLimiter limiter;
+    private final long maxQueuedBytes;
+    private final TrafficCounter trafficCounter;
+    private final IdleHandler idleHandler;
+    private final ExceptionHandler exceptionHandler;
+
+    /**
+     * @param maxQueuedBytes bytes queued for one client at which it is cut off at once as a slow consumer
+     */
+    public ChatServerInitializer(ServerConfig config, Backplane backplane, ServerMetrics metrics, Clock clock,
+            long maxQueuedBytes) {
+        this.config = config;
+        this.backplane = backplane;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
+        this.trafficCounter = new TrafficCounter(metrics);
+        this.idleHandler = new IdleHandler(metrics);
+        this.exceptionHandler = new ExceptionHandler(metrics);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        String refused = limiter.tryAdmit(ch);
+        if (refused != null) {
+            metrics.connectionRefused();
+            metrics.error(ErrorCode.SERVER_FULL);
+            p.addLast(ChatMessageEncoder.NAME, ChatMessageEncoder.INSTANCE);
+            ch.writeAndFlush(ErrorMessage.of(ErrorCode.SERVER_FULL, refused, null))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        metrics.connectionOpened();
+        ch.closeFuture().addListener(f -> metrics.connectionClosed());
+
+        // Merge flushes of many small writes (broadcasts) into one syscall.
+        p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
+        // Count bytes and frames both ways.
+        p.addLast(TrafficCounter.NAME, trafficCounter);
+        // Cut off clients that stop reading before they cost unbounded memory.
+        p.addLast(SlowConsumerGuard.NAME,
+                new SlowConsumerGuard(config.slowConsumerTimeout().toNanos(), maxQueuedBytes, metrics));
+        // Bytes to frames, limits checked from the headers.
+        p.addLast(ChatFrameDecoder.NAME, new ChatFrameDecoder(config.maxBodyBytes()));
+        // Typed messages to frames.
+        p.addLast(ChatMessageEncoder.NAME, ChatMessageEncoder.INSTANCE);
+        // A frame's USER must be empty or the sender's own name.
+        p.addLast(SenderCheck.NAME, SenderCheck.INSTANCE);
+        // Frames to typed messages (plain text becomes a say).
+        p.addLast(ChatMessageDecoder.NAME, ChatMessageDecoder.SERVER_SIDE);
+        // Ping after half the idle timeout of silence, close after the rest.
+        long halfIdle = Math.max(1, config.idleTimeout().toMillis() / 2);
+        p.addLast("idle-state", new IdleStateHandler(halfIdle, 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(IdleHandler.NAME, idleHandler);
+        // Hello first, within the hello timeout; removes itself after login.
+        p.addLast(LoginHandler.NAME, new LoginHandler(config, backplane, metrics));
+        // The logged-in user's requests.
+        p.addLast(SessionHandler.NAME, new SessionHandler(config, backplane, metrics, clock));
+        // Every failure becomes an error frame.
+        p.addLast(ExceptionHandler.NAME, exceptionHandler);
+    }
+}

@@ -1,0 +1,66 @@
+package org.nettychat.server.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.codec.ChatCodecException;
+import org.nettychat.server.admin.ServerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last handler of the pipeline: turns every failure into the documented error frame (closing the connection when the
+ * code says so) instead of letting Netty's tail log and drop it.
+ */
+@Sharable
+final class ExceptionHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "exceptions";
+
+    private static final Logger log = LoggerFactory.getLogger(ExceptionHandler.class);
+
+    private final ServerMetrics metrics;
+
+    ExceptionHandler(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ChatCodecException protocolError = protocolError(cause);
+        if (protocolError != null) {
+            log.debug("{} protocol error {}: {}", ctx.channel().remoteAddress(), protocolError.code().wireName(),
+                    protocolError.getMessage());
+            Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
+        } else if (cause instanceof IOException) {
+            log.debug("{} connection error: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("{} unexpected failure, closing", ctx.channel().remoteAddress(), cause);
+            Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Every message type has a handler before this one; anything that gets here is a bug, not client input.
+        io.netty.util.ReferenceCountUtil.release(msg);
+        log.warn("{} unhandled message {}", ctx.channel().remoteAddress(), msg.getClass().getSimpleName());
+        Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
+    }
+
+    private static ChatCodecException protocolError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ChatCodecException e) {
+                return e;
+            }
+            if (!(t instanceof DecoderException)) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,127 @@
+package org.nettychat.server.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.ChatProtocol;
+import org.nettychat.protocol.ClientMessage;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.Names;
+import org.nettychat.protocol.Ping;
+import org.nettychat.protocol.Pong;
+import org.nettychat.protocol.Welcome;
+import org.nettychat.server.ServerConfig;
+import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.backplane.Backplane;
+
+/**
+ * Guards a new connection until it logs in: {@code hello} within the hello timeout, with a valid, unused name. On
+ * success it welcomes the user, steps aside and tells the session handler; anything but hello, ping or bye before
+ * that is refused and the connection closed.
+ */
+final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
+
+    static final String NAME = "login";
+
+    /** Messages held while the backplane confirms the name; a client that pipelines more is refused. */
+    private static final int MAX_HELD = 64;
+
+    private final ServerConfig config;
+    private final Backplane backplane;
+    private final ServerMetrics metrics;
+    private ScheduledFuture<?> helloTimeout;
+    private List<ClientMessage> held;
+
+    LoginHandler(ServerConfig config, Backplane backplane, ServerMetrics metrics) {
+        this.config = config;
+        this.backplane = backplane;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        helloTimeout = ctx.executor().schedule(() -> Replies.byeAndClose(ctx, Bye.HELLO_TIMEOUT),
+                config.helloTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        helloTimeout.cancel(false);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+        metrics.frameIn();
+        if (Replies.isClosing(ctx.channel())) {
+            return;
+        }
+        if (held != null) {
+            hold(ctx, message);
+        } else if (message instanceof Hello hello) {
+            login(ctx, hello);
+        } else if (message instanceof Ping ping) {
+            ctx.writeAndFlush(new Pong(ping.ref()), ctx.voidPromise());
+        } else if (message instanceof Bye) {
+            Replies.byeAndClose(ctx, Bye.CLIENT);
+        } else if (!(message instanceof Pong)) {
+            Replies.error(ctx, metrics, ErrorCode.NOT_LOGGED_IN, "send hello first", message.ref());
+        }
+    }
+
+    private void hold(ChannelHandlerContext ctx, ClientMessage message) {
+        if (held.size() >= MAX_HELD) {
+            Replies.error(ctx, metrics, ErrorCode.NOT_LOGGED_IN, "too many messages before welcome", message.ref());
+        } else {
+            held.add(message);
+        }
+    }
+
+    private void login(ChannelHandlerContext ctx, Hello hello) {
+        String problem = Names.userNameProblem(hello.name()).orElse(null);
+        if (problem != null) {
+            Replies.error(ctx, metrics, ErrorCode.BAD_NAME, problem, null);
+            return;
+        }
+        held = new ArrayList<>();
+        backplane.register(hello.name(), ctx.channel()).whenComplete((claimed, failure) -> {
+            if (ctx.executor().inEventLoop()) {
+                registered(ctx, hello, claimed, failure);
+            } else {
+                ctx.executor().execute(() -> registered(ctx, hello, claimed, failure));
+            }
+        });
+    }
+
+    private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {
+        List<ClientMessage> waiting = held;
+        held = null;
+        if (failure != null) {
+            Replies.error(ctx, metrics, ErrorCode.UNAVAILABLE, "cannot log in right now, retry later", null);
+            return;
+        }
+        if (!claimed) {
+            Replies.error(ctx, metrics, ErrorCode.NAME_TAKEN, "name " + hello.name() + " is taken", null);
+            waiting.forEach(message -> channelRead0(ctx, message));
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            backplane.unregister(hello.name(), ctx.channel());
+            return;
+        }
+        Session session = new Session(hello.name(),
+                new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime()));
+        ctx.channel().attr(Session.KEY).set(session);
+        metrics.loggedIn();
+        ctx.writeAndFlush(new Welcome(hello.name(), ChatProtocol.VERSION, config.motd().isEmpty() ? null : config.motd(),
+                config.maxBodyBytes()), ctx.voidPromise());
+        ctx.pipeline().remove(this);
+        ctx.fireUserEventTriggered(new LoggedIn(hello.resume() == null ? Map.of() : hello.resume()));
+        waiting.forEach(ctx::fireChannelRead);
+    }
+}

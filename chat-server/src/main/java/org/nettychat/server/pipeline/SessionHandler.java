@@ -1,0 +1,233 @@
+package org.nettychat.server.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.nettychat.protocol.Ack;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.ClientMessage;
+import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.GetHistory;
+import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Join;
+import org.nettychat.protocol.Leave;
+import org.nettychat.protocol.Left;
+import org.nettychat.protocol.ListRooms;
+import org.nettychat.protocol.Members;
+import org.nettychat.protocol.Names;
+import org.nettychat.protocol.Ping;
+import org.nettychat.protocol.Pong;
+import org.nettychat.protocol.RoomList;
+import org.nettychat.protocol.Say;
+import org.nettychat.protocol.SendDm;
+import org.nettychat.protocol.Who;
+import org.nettychat.server.ServerConfig;
+import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.backplane.Backplane;
+
+/**
+ * Carries out a logged-in user's requests against the {@link Backplane}, applying the rate limit, and leaves the
+ * user's rooms when the connection ends. Results of the backplane are handled back on this channel's event loop.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
+
+    static final String NAME = "session";
+
+    /** History sent for a {@code history} request without a limit. */
+    static final int DEFAULT_HISTORY_LIMIT = 50;
+
+    private final ServerConfig config;
+    private final Backplane backplane;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private Session session;
+
+    SessionHandler(ServerConfig config, Backplane backplane, ServerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.backplane = backplane;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof LoggedIn loggedIn)) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        session = ctx.channel().attr(Session.KEY).get();
+        Map<String, Long> resume = loggedIn.resume();
+        if (resume.isEmpty()) {
+            join(ctx, org.nettychat.protocol.ChatProtocol.DEFAULT_ROOM, null, null);
+        } else {
+            resume.forEach((room, lastSeen) -> join(ctx, room, lastSeen, null));
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
+        metrics.frameIn();
+        if (Replies.isClosing(ctx.channel())) {
+            return;
+        }
+        if (!(message instanceof Pong) && !admitted(ctx, message)) {
+            return;
+        }
+        if (message instanceof Say say) {
+            say(ctx, say);
+        } else if (message instanceof Join join) {
+            join(ctx, join.room(), null, join.ref());
+        } else if (message instanceof Leave leave) {
+            leave(ctx, leave);
+        } else if (message instanceof SendDm dm) {
+            directMessage(ctx, dm);
+        } else if (message instanceof Who who) {
+            who(ctx, who);
+        } else if (message instanceof ListRooms list) {
+            onLoop(ctx, backplane.rooms(), rooms -> ctx.writeAndFlush(new RoomList(rooms, list.ref())));
+        } else if (message instanceof GetHistory request) {
+            history(ctx, request);
+        } else if (message instanceof Ping ping) {
+            ctx.writeAndFlush(new Pong(ping.ref()), ctx.voidPromise());
+        } else if (message instanceof Bye) {
+            Replies.byeAndClose(ctx, Bye.CLIENT);
+        } else if (message instanceof Hello) {
+            error(ctx, ErrorCode.ALREADY_LOGGED_IN, "already logged in as " + session.name(), null);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            for (String room : session.rooms()) {
+                backplane.leave(room, session.name(), ctx.channel(), Left.DISCONNECTED);
+            }
+            backplane.unregister(session.name(), ctx.channel());
+        }
+        super.channelInactive(ctx);
+    }
+
+    private boolean admitted(ChannelHandlerContext ctx, ClientMessage message) {
+        switch (session.rateLimiter().acquire(System.nanoTime())) {
+            case ALLOWED:
+                return true;
+            case REFUSED:
+                error(ctx, ErrorCode.RATE_LIMITED, "over " + config.ratePerSecond() + " messages per second",
+                        message.ref());
+                return false;
+            default:
+                metrics.floodDisconnect();
+                Replies.byeAndClose(ctx, Bye.FLOOD);
+                return false;
+        }
+    }
+
+    private void say(ChannelHandlerContext ctx, Say say) {
+        String room = roomOrCurrent(say.room());
+        if (room == null || !session.isIn(room)) {
+            error(ctx, ErrorCode.NOT_MEMBER, room == null ? "join a room first" : "not in room " + room, say.ref());
+            return;
+        }
+        onLoop(ctx, backplane.say(room, session.name(), say.text(), say.ref()), id -> {
+            if (say.ref() != null) {
+                ctx.writeAndFlush(new Ack(say.ref(), room, id), ctx.voidPromise());
+            }
+        }, say.ref());
+    }
+
+    private void join(ChannelHandlerContext ctx, String requested, Long afterId, String ref) {
+        String room = Names.canonicalRoom(requested);
+        String problem = Names.roomProblem(room).orElse(null);
+        if (problem != null) {
+            error(ctx, ErrorCode.BAD_ROOM, problem, ref);
+        } else if (session.isIn(room)) {
+            acknowledge(ctx, ref);
+        } else if (session.roomCount() >= config.maxRoomsPerUser()) {
+            error(ctx, ErrorCode.TOO_MANY_ROOMS, "already in " + config.maxRoomsPerUser() + " rooms", ref);
+        } else {
+            session.entered(room);
+            onLoop(ctx, backplane.join(room, session.name(), ctx.channel(), afterId), added -> acknowledge(ctx, ref),
+                    ref);
+        }
+    }
+
+    private void leave(ChannelHandlerContext ctx, Leave leave) {
+        String room = Names.canonicalRoom(leave.room());
+        if (!session.isIn(room)) {
+            error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, leave.ref());
+            return;
+        }
+        session.left(room);
+        onLoop(ctx, backplane.leave(room, session.name(), ctx.channel(), Left.LEFT), done -> acknowledge(ctx,
+                leave.ref()), leave.ref());
+    }
+
+    private void directMessage(ChannelHandlerContext ctx, SendDm dm) {
+        DirectMessage message = new DirectMessage(session.name(), dm.to(), dm.text(), clock.millis());
+        onLoop(ctx, backplane.directMessage(message), delivered -> {
+            if (delivered) {
+                acknowledge(ctx, dm.ref());
+            } else {
+                error(ctx, ErrorCode.NO_SUCH_USER, dm.to() + " is not online", dm.ref());
+            }
+        }, dm.ref());
+    }
+
+    private void who(ChannelHandlerContext ctx, Who who) {
+        String room = roomOrCurrent(who.room());
+        if (room == null) {
+            error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", who.ref());
+            return;
+        }
+        onLoop(ctx, backplane.members(room), names -> ctx.writeAndFlush(new Members(room, names, who.ref())),
+                who.ref());
+    }
+
+    private void history(ChannelHandlerContext ctx, GetHistory request) {
+        String room = roomOrCurrent(request.room());
+        if (room == null) {
+            error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", request.ref());
+            return;
+        }
+        int limit = request.limit() == null ? DEFAULT_HISTORY_LIMIT : request.limit();
+        onLoop(ctx, backplane.history(room, limit, request.before(), request.after()),
+                lines -> ctx.writeAndFlush(new History(room, lines, request.ref())), request.ref());
+    }
+
+    private String roomOrCurrent(String requested) {
+        return requested == null ? session.currentRoom() : Names.canonicalRoom(requested);
+    }
+
+    private void acknowledge(ChannelHandlerContext ctx, String ref) {
+        if (ref != null) {
+            ctx.writeAndFlush(Ack.of(ref), ctx.voidPromise());
+        }
+    }
+
+    private void error(ChannelHandlerContext ctx, ErrorCode code, String text, String ref) {
+        Replies.error(ctx, metrics, code, text, ref);
+    }
+
+    private <T> void onLoop(ChannelHandlerContext ctx, CompletionStage<T> stage, Consumer<T> action) {
+        onLoop(ctx, stage, action, null);
+    }
+
+    /**
+     * Runs {@code action} with the result as a new task on this channel's event loop, never inline: the backplane
+     * queues its deliveries as tasks too, so an answer always follows the broadcast it confirms.
+     */
+    private <T> void onLoop(ChannelHandlerContext ctx, CompletionStage<T> stage, Consumer<T> action, String ref) {
+        stage.whenComplete((result, failure) -> ctx.executor().execute(() -> {
+            if (failure != null) {
+                error(ctx, ErrorCode.UNAVAILABLE, "cannot do that right now, retry later", ref);
+            } else if (ctx.channel().isActive()) {
+                action.accept(result);
+            }
+        }));
+    }
+}

@@ -1,0 +1,229 @@
+package org.nettychat.server.room;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Left;
+import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.codec.ChatMessageEncoder;
+
+/**
+ * One room on this node: its members, its recent history, its message ids and the refs of recent says (so a retried
+ * say is not delivered twice).
+ *
+ * <p>Members are grouped by event loop. A broadcast is encoded once and handed to each event loop as one task that
+ * writes the same bytes to that loop's members, so the cost per message is one task per loop, not one per member.
+ * Every method that changes the room or writes to its members holds the room's lock and never writes inline: all
+ * writes to a member are tasks queued on its event loop in lock order, so every member receives the room's messages
+ * in id order, and its history before anything said after it joined.
+ */
+public final class Room {
+
+    /** Refs remembered per room for idempotent retries. */
+    static final int REMEMBERED_REFS = 1000;
+
+    private static final Channel[] NONE = new Channel[0];
+
+    private final String name;
+    private final int historyLength;
+    private final ArrayDeque<ChatLine> history;
+    private final Map<String, Long> recentRefs = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_REFS;
+        }
+    };
+    /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
+    private final Map<EventLoop, Channel[]> members = new HashMap<>();
+    private int size;
+    private long lastId;
+
+    Room(String name, int historyLength) {
+        this.name = name;
+        this.historyLength = historyLength;
+        this.history = new ArrayDeque<>(Math.min(historyLength, 64));
+    }
+
+    /** The room's name. */
+    public String name() {
+        return name;
+    }
+
+    /** How many members the room has on this node. */
+    public synchronized int size() {
+        return size;
+    }
+
+    synchronized boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The members' channels, as a snapshot. */
+    public synchronized List<Channel> channels() {
+        List<Channel> all = new ArrayList<>(size);
+        members.values().forEach(loopMembers -> all.addAll(Arrays.asList(loopMembers)));
+        return all;
+    }
+
+    /**
+     * Assigns the next id to a say and delivers it to every member, or, when {@code dedupeKey} was seen recently,
+     * returns the id it got then and delivers nothing.
+     *
+     * @return the message's id
+     */
+    public synchronized long say(String from, String text, String dedupeKey, long timestamp, ByteBufAllocator alloc) {
+        if (dedupeKey != null) {
+            Long earlier = recentRefs.get(dedupeKey);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        ChatLine line = new ChatLine(++lastId, name, from, text, timestamp);
+        if (dedupeKey != null) {
+            recentRefs.put(dedupeKey, line.id());
+        }
+        if (historyLength > 0) {
+            if (history.size() == historyLength) {
+                history.removeFirst();
+            }
+            history.addLast(line);
+        }
+        broadcast(line, alloc);
+        return line.id();
+    }
+
+    /** Delivers {@code message} to every member: encoded once, the same bytes for all. Returns the recipient count. */
+    public synchronized int broadcast(ServerMessage message, ByteBufAllocator alloc) {
+        ByteBuf encoded = ChatMessageEncoder.encode(alloc, message);
+        try {
+            members.forEach((loop, loopMembers) -> {
+                ByteBuf shared = encoded.retainedDuplicate();
+                loop.execute(() -> writeAll(loopMembers, shared));
+            });
+        } finally {
+            encoded.release();
+        }
+        return size;
+    }
+
+    /**
+     * Messages kept in history, oldest first: those with {@code after < id < before} (either bound may be null), at
+     * most {@code limit} of them, the newest that match.
+     */
+    public synchronized List<ChatLine> history(int limit, Long before, Long after) {
+        ArrayDeque<ChatLine> picked = new ArrayDeque<>();
+        Iterator<ChatLine> newestFirst = history.descendingIterator();
+        while (newestFirst.hasNext() && picked.size() < limit) {
+            ChatLine line = newestFirst.next();
+            if (after != null && line.id() <= after) {
+                break;
+            }
+            if (before == null || line.id() < before) {
+                picked.addFirst(line);
+            }
+        }
+        return new ArrayList<>(picked);
+    }
+
+    /**
+     * Adds a member and, in one step so that nothing is said in between, announces it and sends it the history:
+     * everything kept, or with {@code afterId} only what came after that id. Members other than the joiner hear of it
+     * only while the room has at most {@code noticeLimit} members.
+     *
+     * @return false when the channel already was a member (nothing is sent then)
+     */
+    synchronized boolean join(Channel channel, String user, Long afterId, int noticeLimit, ByteBufAllocator alloc) {
+        if (!add(channel)) {
+            return false;
+        }
+        Joined notice = new Joined(name, user);
+        if (size <= noticeLimit) {
+            broadcast(notice, alloc);
+        } else {
+            send(channel, notice);
+        }
+        send(channel, new History(name, history(historyLength, null, afterId), null));
+        return true;
+    }
+
+    /**
+     * Announces that a member leaves (to the leaver too, while it is still connected) and removes it. Members other
+     * than the leaver hear of it only while the room has at most {@code noticeLimit} members.
+     */
+    synchronized void leave(Channel channel, String user, String reason, int noticeLimit, ByteBufAllocator alloc) {
+        Left notice = new Left(name, user, reason);
+        if (size <= noticeLimit) {
+            broadcast(notice, alloc);
+        } else {
+            send(channel, notice);
+        }
+        remove(channel);
+    }
+
+    private boolean add(Channel channel) {
+        Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
+        for (Channel member : loopMembers) {
+            if (member == channel) {
+                return false;
+            }
+        }
+        Channel[] grown = Arrays.copyOf(loopMembers, loopMembers.length + 1);
+        grown[loopMembers.length] = channel;
+        members.put(channel.eventLoop(), grown);
+        size++;
+        return true;
+    }
+
+    private void remove(Channel channel) {
+        Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
+        for (int i = 0; i < loopMembers.length; i++) {
+            if (loopMembers[i] == channel) {
+                Channel[] shrunk = new Channel[loopMembers.length - 1];
+                System.arraycopy(loopMembers, 0, shrunk, 0, i);
+                System.arraycopy(loopMembers, i + 1, shrunk, i, shrunk.length - i);
+                if (shrunk.length == 0) {
+                    members.remove(channel.eventLoop());
+                } else {
+                    members.put(channel.eventLoop(), shrunk);
+                }
+                size--;
+                return;
+            }
+        }
+    }
+
+    /** Queues a message for one member behind everything already queued for it. */
+    private static void send(Channel channel, ServerMessage message) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(message, channel.voidPromise());
+            }
+        });
+    }
+
+    private static void writeAll(Channel[] targets, ByteBuf shared) {
+        try {
+            for (Channel target : targets) {
+                if (target.isActive()) {
+                    target.writeAndFlush(shared.retainedDuplicate(), target.voidPromise());
+                }
+            }
+        } finally {
+            shared.release();
+        }
+    }
+}
