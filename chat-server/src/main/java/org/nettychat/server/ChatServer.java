@@ -77,19 +77,8 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            clients.add(ch);
-                            if (draining) {
-                                ch.pipeline().addLast(ChatMessageEncoder.INSTANCE);
-                                ch.writeAndFlush(new Bye(Bye.DRAIN)).addListener(f -> ch.close());
-                            } else {
-                                ch.pipeline().addLast(new ChatServerInitializer(config, backplane, metrics,
-                                        Clock.systemUTC(), MAX_QUEUED_BYTES));
-                            }
-                        }
-                    })
+                    .childHandler(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
+                            MAX_QUEUED_BYTES, clients, () -> draining))
                     .bind(config.host(), config.port()).sync().channel();
             log.info("chat port: {}", port());
             if (config.adminPort() >= 0) {

@@ -94,6 +94,11 @@ final class TestClient implements AutoCloseable {
         channel.writeAndFlush(message).syncUninterruptibly();
     }
 
+    /** Sends without waiting for the write, for floods that the server may cut off. */
+    void sendWithoutWaiting(ClientMessage message) {
+        channel.writeAndFlush(message);
+    }
+
     void sendFrame(String user, String body) {
         channel.writeAndFlush(new ChatFrame(user, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8)))
                 .syncUninterruptibly();

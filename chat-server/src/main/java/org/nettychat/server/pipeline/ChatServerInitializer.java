@@ -6,7 +6,10 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.group.ChannelGroup;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
+import org.nettychat.protocol.Bye;
 import java.util.concurrent.TimeUnit;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
@@ -32,12 +35,18 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     private final TrafficCounter trafficCounter;
     private final IdleHandler idleHandler;
     private final ExceptionHandler exceptionHandler;
+    private final ChannelGroup clients;
+    private final BooleanSupplier draining;
 
     /**
      * @param maxQueuedBytes bytes queued for one client at which it is cut off at once as a slow consumer
+     * @param clients        every accepted connection is added here, for shutdown
+     * @param draining       while true, new connections get {@code bye drain} and are closed
      */
     public ChatServerInitializer(ServerConfig config, Backplane backplane, ServerMetrics metrics, Clock clock,
-            long maxQueuedBytes) {
+            long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining) {
+        this.clients = clients;
+        this.draining = draining;
         this.config = config;
         this.backplane = backplane;
         this.metrics = metrics;
@@ -52,6 +61,12 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        clients.add(ch);
+        if (draining.getAsBoolean()) {
+            p.addLast(ChatMessageEncoder.NAME, ChatMessageEncoder.INSTANCE);
+            ch.writeAndFlush(new Bye(Bye.DRAIN)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         String refused = limiter.tryAdmit(ch);
         if (refused != null) {
             metrics.connectionRefused();

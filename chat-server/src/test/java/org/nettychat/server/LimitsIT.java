@@ -1,0 +1,163 @@
+package org.nettychat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nettychat.protocol.Ack;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Ping;
+import org.nettychat.protocol.Pong;
+import org.nettychat.protocol.Say;
+import org.nettychat.protocol.ServerMessage;
+
+class LimitsIT {
+
+    private ChatServer server;
+    private final List<TestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clients.forEach(TestClient::close);
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private TestClient login(String name) throws InterruptedException {
+        TestClient client = TestClient.login(server.address(), name);
+        clients.add(client);
+        return client;
+    }
+
+    private TestClient connect() throws InterruptedException {
+        TestClient client = TestClient.connect(server.address());
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void rate_whenBurstExceeded_thenRateLimitedAndRequestNotCarriedOut() throws Exception {
+        server = RunningServer.start("--rate", "1", "--burst", "3");
+        TestClient alice = login("alice");
+        for (int i = 0; i < 5; i++) {
+            alice.send(new Say("lobby", "m" + i, "r" + i));
+        }
+        int accepted = 0;
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 5 + 3; i++) {
+            ServerMessage next = alice.poll(TestClient.TIMEOUT);
+            if (next instanceof Ack) {
+                accepted++;
+            } else if (next instanceof ErrorMessage error) {
+                assertThat(error.code()).isEqualTo("rate-limited");
+                refused.add(error.ref());
+            }
+            if (accepted + refused.size() == 5) {
+                break;
+            }
+        }
+        assertThat(accepted).isEqualTo(3);
+        assertThat(refused).containsExactly("r3", "r4");
+        assertThat(server.metrics().render()).contains("chat_rate_limited_total 2");
+    }
+
+    @Test
+    void rate_whenAbuseSustained_thenByeFloodAndClose() throws Exception {
+        server = RunningServer.start("--rate", "1", "--burst", "1");
+        TestClient flooder = login("flooder");
+        for (int i = 0; i < 150; i++) {
+            flooder.sendWithoutWaiting(new Ping("p" + i));
+        }
+        assertThat(flooder.awaitMessage(Bye.class).reason()).isEqualTo(Bye.FLOOD);
+        assertThat(flooder.awaitClosed()).isTrue();
+    }
+
+    @Test
+    void hello_whenNotSentInTime_thenByeHelloTimeoutAndClose() throws Exception {
+        server = RunningServer.start("--hello-timeout", "300ms");
+        TestClient silent = connect();
+        assertThat(silent.expect(Bye.class).reason()).isEqualTo(Bye.HELLO_TIMEOUT);
+        assertThat(silent.awaitClosed()).isTrue();
+    }
+
+    @Test
+    void idle_whenClientSilent_thenPingedThenClosed() throws Exception {
+        server = RunningServer.start("--idle-timeout", "600ms");
+        TestClient silent = login("silent");
+        assertThat(silent.expect(Ping.class).ref()).isEqualTo("idle");
+        assertThat(silent.expect(Bye.class).reason()).isEqualTo(Bye.IDLE_TIMEOUT);
+        assertThat(silent.awaitClosed()).isTrue();
+    }
+
+    @Test
+    void idle_whenClientAnswersPing_thenStaysConnected() throws Exception {
+        server = RunningServer.start("--idle-timeout", "600ms");
+        TestClient alive = login("alive");
+        for (int i = 0; i < 3; i++) {
+            Ping ping = alive.expect(Ping.class);
+            alive.send(new Pong(ping.ref()));
+        }
+        assertThat(alive.isOpen()).isTrue();
+    }
+
+    @Test
+    void connections_whenOverPerAddressLimit_thenServerFullAndClose() throws Exception {
+        server = RunningServer.start("--max-connections-per-ip", "2");
+        connect();
+        connect();
+        TestClient third = connect();
+        third.expectError("server-full");
+        assertThat(third.awaitClosed()).isTrue();
+        clients.get(0).close();
+        clients.get(0).awaitClosed();
+        org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).untilAsserted(() -> {
+            TestClient again = connect();
+            again.send(new Ping("in"));
+            assertThat(again.poll(Duration.ofSeconds(5))).isInstanceOf(Pong.class);
+        });
+    }
+
+    @Test
+    void connections_whenOverTotalLimit_thenServerFull() throws Exception {
+        server = RunningServer.start("--max-connections", "1");
+        connect();
+        TestClient second = connect();
+        second.expectError("server-full");
+        assertThat(second.awaitClosed()).isTrue();
+    }
+
+    @Test
+    void slowConsumer_whenClientStopsReading_thenDisconnectedAndOthersKeepChatting() throws Exception {
+        server = RunningServer.start("--rate", "100000", "--burst", "100000", "--slow-consumer-timeout", "1s");
+        TestClient slow = TestClient.connect(server.address(), false);
+        clients.add(slow);
+        slow.send(Hello.of("slow"));
+        TestClient sender = login("sender");
+        TestClient reader = login("reader");
+        sender.awaitMessage(Joined.class);
+        String text = "x".repeat(8000);
+        int sent = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!server.metrics().render().contains("chat_slow_consumer_disconnects_total 1")
+                && sent < 20_000 && System.nanoTime() < deadline) {
+            sender.send(new Say("lobby", text, null));
+            sent++;
+            assertThat(reader.awaitMessage(ChatLine.class).text()).hasSize(8000);
+        }
+        assertThat(server.metrics().render()).contains("chat_slow_consumer_disconnects_total 1");
+        // A client that does not read cannot see the close until it reads again.
+        slow.channel().config().setAutoRead(true);
+        assertThat(slow.awaitClosed()).isTrue();
+        sender.send(new Say("lobby", "still here", "after"));
+        assertThat(reader.awaitMessage(ChatLine.class).text()).isIn(text, "still here");
+        assertThat(sender.awaitMessage(Ack.class).ref()).isEqualTo("after");
+    }
+}
