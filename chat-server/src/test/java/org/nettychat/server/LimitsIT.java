@@ -43,6 +43,14 @@ class LimitsIT {
         return client;
     }
 
+    /** Connects and waits until the server has admitted the connection (it answers a ping). */
+    private TestClient admitted() throws InterruptedException {
+        TestClient client = connect();
+        client.send(new Ping("admitted?"));
+        client.expect(Pong.class);
+        return client;
+    }
+
     @Test
     void rate_whenBurstExceeded_thenRateLimitedAndRequestNotCarriedOut() throws Exception {
         server = RunningServer.start("--rate", "1", "--burst", "3");
@@ -111,8 +119,8 @@ class LimitsIT {
     @Test
     void connections_whenOverPerAddressLimit_thenServerFullAndClose() throws Exception {
         server = RunningServer.start("--max-connections-per-ip", "2");
-        connect();
-        connect();
+        admitted();
+        admitted();
         TestClient third = connect();
         third.expectError("server-full");
         assertThat(third.awaitClosed()).isTrue();
@@ -128,7 +136,7 @@ class LimitsIT {
     @Test
     void connections_whenOverTotalLimit_thenServerFull() throws Exception {
         server = RunningServer.start("--max-connections", "1");
-        connect();
+        admitted();
         TestClient second = connect();
         second.expectError("server-full");
         assertThat(second.awaitClosed()).isTrue();

@@ -1,0 +1,89 @@
+package org.nettychat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nettychat.protocol.Ack;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.Say;
+
+class OperationsIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private ChatServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private HttpResponse<String> admin(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
+                .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void health_whileServing_then200() throws Exception {
+        HttpResponse<String> response = admin("GET", "/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("ok\n");
+        assertThat(admin("GET", "/nope").statusCode()).isEqualTo(404);
+        assertThat(admin("POST", "/health").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void metrics_whenTrafficFlows_thenCountersChange() throws Exception {
+        String before = admin("GET", "/metrics").body();
+        assertThat(before).contains("chat_connections 0", "chat_chat_messages_total 0", "# TYPE chat_bytes_in_total counter");
+        try (TestClient alice = TestClient.login(server.address(), "alice")) {
+            alice.send(new Say("lobby", "hello", "r"));
+            alice.awaitMessage(Ack.class);
+            alice.sendFrame("", "{\"type\":\"nonsense\"}");
+            alice.expectError("unknown-type");
+            HttpResponse<String> after = admin("GET", "/metrics");
+            assertThat(after.headers().firstValue("content-type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+            assertThat(after.body()).contains("chat_connections 1", "chat_users 1", "chat_rooms 1",
+                    "chat_chat_messages_total 1", "chat_logins_total 1",
+                    "chat_errors_total{code=\"unknown-type\"} 1");
+            assertThat(after.body()).doesNotContain("chat_bytes_in_total 0", "chat_messages_out_total 0");
+        }
+    }
+
+    @Test
+    void stop_thenClientsGetByeShutdownAndAreClosed() throws Exception {
+        TestClient alice = TestClient.login(server.address(), "alice");
+        TestClient bob = TestClient.login(server.address(), "bob");
+        server.stop();
+        assertThat(alice.awaitMessage(Bye.class).reason()).isEqualTo(Bye.SHUTDOWN);
+        assertThat(bob.awaitMessage(Bye.class).reason()).isEqualTo(Bye.SHUTDOWN);
+        assertThat(alice.awaitClosed()).isTrue();
+        assertThat(bob.awaitClosed()).isTrue();
+        server.stop();
+    }
+
+    @Test
+    void drain_thenClientsGetByeDrainAndHealthTurns503() throws Exception {
+        TestClient alice = TestClient.login(server.address(), "alice");
+        assertThat(admin("POST", "/drain").statusCode()).isEqualTo(202);
+        assertThat(alice.awaitMessage(Bye.class)).isEqualTo(new Bye(Bye.DRAIN));
+        assertThat(alice.awaitClosed()).isTrue();
+        assertThat(admin("GET", "/health").statusCode()).isEqualTo(503);
+        TestClient late = TestClient.connect(server.address());
+        assertThat(late.awaitMessage(Bye.class)).isEqualTo(new Bye(Bye.DRAIN));
+        assertThat(late.awaitClosed()).isTrue();
+    }
+}
