@@ -33,7 +33,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("settings: {}", config);
+        log.info("effective settings:{}", ServerOptions.describe(config));
         ChatServer server = new ChatServer(config);
         try {
             server.start();

@@ -106,6 +106,30 @@ public final class ServerOptions {
         return text.toString();
     }
 
+    /** The effective settings, one {@code --flag value} a line, as printed at start. */
+    public static String describe(ServerConfig config) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("host", config.host());
+        values.put("port", config.port());
+        values.put("admin-port", config.adminPort());
+        values.put("max-frame", config.maxBodyBytes());
+        values.put("history", config.historyLength());
+        values.put("rate", config.ratePerSecond());
+        values.put("burst", config.rateBurst());
+        values.put("idle-timeout", config.idleTimeout().toMillis() + "ms");
+        values.put("hello-timeout", config.helloTimeout().toMillis() + "ms");
+        values.put("max-connections", config.maxConnections());
+        values.put("max-connections-per-ip", config.maxConnectionsPerIp());
+        values.put("max-rooms", config.maxRoomsPerUser());
+        values.put("notice-limit", config.noticeLimit());
+        values.put("slow-consumer-timeout", config.slowConsumerTimeout().toMillis() + "ms");
+        values.put("motd", "\"" + config.motd() + "\"");
+        values.put("transport", config.transport().name().toLowerCase(Locale.ROOT));
+        StringBuilder text = new StringBuilder();
+        values.forEach((key, value) -> text.append(String.format("%n  --%-24s %s", key, value)));
+        return text.toString();
+    }
+
     private static ServerConfig build(Map<String, String> values) throws UsageException {
         List<String> problems = new ArrayList<>();
         Function<String, Integer> integer = key -> parseInt(key, values.get(key), problems);

@@ -49,4 +49,13 @@ class ServerOptionsTest {
             assertThat(help).contains("--" + option.flag(), option.env());
         }
     }
+
+    @Test
+    void describe_showsEveryOptionsEffectiveValue() {
+        String settings = ServerOptions.describe(ServerConfig.defaults());
+        for (ServerOptions.Option option : ServerOptions.OPTIONS) {
+            assertThat(settings).contains("--" + option.flag());
+        }
+        assertThat(settings).contains("--idle-timeout             60000ms");
+    }
 }

@@ -1,9 +1,9 @@
 package org.nettychat.server.pipeline;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -21,7 +21,7 @@ import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.backplane.Backplane;
 
 /** Builds the pipeline of every client connection, from the socket up to the session. */
-public final class ChatServerInitializer extends ChannelInitializer<SocketChannel> {
+public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
     /** Writes up to this many flushes are merged into one syscall while the loop has more work queued. */
     private static final int FLUSHES_PER_SYSCALL = 256;
@@ -59,7 +59,7 @@ public final class ChatServerInitializer extends ChannelInitializer<SocketChanne
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         clients.add(ch);
         if (draining.getAsBoolean()) {
