@@ -44,8 +44,9 @@ final class Checks {
         return value.isEmpty() ? value : userName(value, field);
     }
 
+    /** Room names are checked against the naming rules by the server ({@code bad-room}); here only presence. */
     static String room(String value, String field) {
-        return maxLength(nonEmpty(value, field), field, ChatProtocol.MAX_ROOM_LENGTH);
+        return required(value, field);
     }
 
     static String optionalRoom(String value, String field) {
@@ -53,6 +54,9 @@ final class Checks {
     }
 
     static String ref(String value) {
+        if (value != null && value.isEmpty()) {
+            throw new IllegalArgumentException("empty field: ref (omit it instead)");
+        }
         return maxLength(value, "ref", ChatProtocol.MAX_REF_LENGTH);
     }
 

@@ -1,21 +1,23 @@
 package org.nettychat.protocol;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * First message of every connection: logs in as {@code name}.
  *
- * @param name     the user name to take
+ * @param name     the user name to take (the server checks it against the naming rules)
  * @param password the account password, only for names listed in the server's users file; may be null
- * @param resume   rooms to rejoin, each with the id of the last message already seen there (0 for none); the server
- *                 sends what came after. Null or empty means "join the default room".
+ * @param resume   rooms to rejoin, each with the id of the last message already seen there (0 for none), in the order
+ *                 to rejoin them; the server sends what came after. Null or empty means "join the default room".
  */
 @JsonTypeName("hello")
 public record Hello(String name, String password, Map<String, Long> resume) implements ClientMessage {
 
     public Hello {
-        Checks.userName(name, "name");
+        Checks.required(name, "name");
         Checks.maxLength(password, "password", ChatProtocol.MAX_PASSWORD_LENGTH);
         if (resume != null) {
             if (resume.size() > ChatProtocol.MAX_RESUME_ROOMS) {
@@ -28,7 +30,7 @@ public record Hello(String name, String password, Map<String, Long> resume) impl
                     throw new IllegalArgumentException("resume id for " + room + ": " + lastSeen + " (expected: >= 0)");
                 }
             });
-            resume = Map.copyOf(resume);
+            resume = Collections.unmodifiableMap(new LinkedHashMap<>(resume));
         }
     }
 

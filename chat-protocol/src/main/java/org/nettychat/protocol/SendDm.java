@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 public record SendDm(String to, String text, String ref) implements ClientMessage {
 
     public SendDm {
-        Checks.userName(to, "to");
+        Checks.nonEmpty(to, "to");
         Checks.nonEmpty(text, "text");
         Checks.ref(ref);
     }

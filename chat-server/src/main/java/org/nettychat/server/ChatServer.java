@@ -56,7 +56,8 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(ServerConfig config) {
         this.config = config;
-        this.backplane = new LocalBackplane(config.historyLength(), config.noticeLimit(), metrics, Clock.systemUTC());
+        this.backplane = new LocalBackplane(config.historyLength(), config.noticeLimit(), config.maxRooms(), metrics,
+                Clock.systemUTC());
         metrics.gauges(backplane::localRooms, backplane::localUsers);
     }
 

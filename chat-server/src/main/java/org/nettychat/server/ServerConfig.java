@@ -20,6 +20,8 @@ import org.nettychat.protocol.ChatProtocol;
  * @param maxConnections       connections held at most
  * @param maxConnectionsPerIp  connections held at most from one address
  * @param maxRoomsPerUser      rooms one session may be in
+ * @param maxRooms             rooms this node keeps, with their history; beyond it an empty room is forgotten for a
+ *                             new one, or the join is refused
  * @param noticeLimit          rooms with more members get no join/leave notices
  * @param slowConsumerTimeout  how long a connection may stay unable to take more data before it is closed
  * @param motd                 message of the day sent in {@code welcome}; may be empty
@@ -38,6 +40,7 @@ public record ServerConfig(
         int maxConnections,
         int maxConnectionsPerIp,
         int maxRoomsPerUser,
+        int maxRooms,
         int noticeLimit,
         Duration slowConsumerTimeout,
         String motd,
@@ -54,6 +57,7 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 50;
     public static final int DEFAULT_MAX_ROOMS_PER_USER = 50;
+    public static final int DEFAULT_MAX_ROOMS = 10_000;
     public static final int DEFAULT_NOTICE_LIMIT = 100;
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_MOTD = "";
@@ -80,7 +84,8 @@ public record ServerConfig(
         requirePositive(helloTimeout, "hello-timeout");
         requireRange(maxConnections, 1, 10_000_000, "max-connections");
         requireRange(maxConnectionsPerIp, 1, 10_000_000, "max-connections-per-ip");
-        requireRange(maxRoomsPerUser, 1, 100_000, "max-rooms");
+        requireRange(maxRoomsPerUser, 1, 100_000, "max-rooms-per-user");
+        requireRange(maxRooms, 1, 10_000_000, "max-rooms");
         requireRange(noticeLimit, 0, 10_000_000, "notice-limit");
         requirePositive(slowConsumerTimeout, "slow-consumer-timeout");
         if (motd == null) {
@@ -96,8 +101,8 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ADMIN_PORT, ChatProtocol.DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
-                DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT, DEFAULT_MOTD,
-                TransportChoice.AUTO);
+                DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
+                DEFAULT_MOTD, TransportChoice.AUTO);
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -108,7 +113,7 @@ public record ServerConfig(
     /** A copy with other chat and admin ports. */
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
-                idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, noticeLimit,
+                idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
                 slowConsumerTimeout, motd, transport);
     }
 

@@ -40,8 +40,10 @@ public final class ServerOptions {
                     "connections held at most"),
             new Option("max-connections-per-ip", String.valueOf(ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_IP),
                     "connections held at most from one address"),
-            new Option("max-rooms", String.valueOf(ServerConfig.DEFAULT_MAX_ROOMS_PER_USER),
+            new Option("max-rooms-per-user", String.valueOf(ServerConfig.DEFAULT_MAX_ROOMS_PER_USER),
                     "rooms one user may be in"),
+            new Option("max-rooms", String.valueOf(ServerConfig.DEFAULT_MAX_ROOMS),
+                    "rooms kept with their history; beyond it an empty room is forgotten for a new one"),
             new Option("notice-limit", String.valueOf(ServerConfig.DEFAULT_NOTICE_LIMIT),
                     "rooms with more members get no join/leave notices"),
             new Option("slow-consumer-timeout", "10s",
@@ -120,7 +122,8 @@ public final class ServerOptions {
         values.put("hello-timeout", config.helloTimeout().toMillis() + "ms");
         values.put("max-connections", config.maxConnections());
         values.put("max-connections-per-ip", config.maxConnectionsPerIp());
-        values.put("max-rooms", config.maxRoomsPerUser());
+        values.put("max-rooms-per-user", config.maxRoomsPerUser());
+        values.put("max-rooms", config.maxRooms());
         values.put("notice-limit", config.noticeLimit());
         values.put("slow-consumer-timeout", config.slowConsumerTimeout().toMillis() + "ms");
         values.put("motd", "\"" + config.motd() + "\"");
@@ -141,7 +144,7 @@ public final class ServerOptions {
                     integer.apply("max-frame"), integer.apply("history"), integer.apply("rate"),
                     integer.apply("burst"), duration.apply("idle-timeout"), duration.apply("hello-timeout"),
                     integer.apply("max-connections"), integer.apply("max-connections-per-ip"),
-                    integer.apply("max-rooms"), integer.apply("notice-limit"),
+                    integer.apply("max-rooms-per-user"), integer.apply("max-rooms"), integer.apply("notice-limit"),
                     duration.apply("slow-consumer-timeout"), values.get("motd"), transport);
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {

@@ -318,4 +318,21 @@ class ChatServerIT {
         alice.send(new Ping("alive"));
         assertThat(alice.expect(Pong.class).ref()).isEqualTo("alive");
     }
+
+    @Test
+    void room_whenLastMemberLeavesAndReturns_thenHistoryAndIdsContinue() throws Exception {
+        TestClient alice = login("alice");
+        alice.send(new Join("dev", "j1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new Say("dev", "first", "s1"));
+        assertThat(alice.awaitMessage(Ack.class).id()).isEqualTo(1L);
+        alice.send(new Leave("dev", "l1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new Join("dev", "j2"));
+        alice.awaitMessage(Joined.class);
+        assertThat(alice.expect(History.class).messages()).extracting(ChatLine::text).containsExactly("first");
+        alice.awaitMessage(Ack.class);
+        alice.send(new Say("dev", "second", "s2"));
+        assertThat(alice.awaitMessage(Ack.class).id()).isEqualTo(2L);
+    }
 }

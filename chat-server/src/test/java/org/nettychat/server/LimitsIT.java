@@ -168,4 +168,18 @@ class LimitsIT {
         assertThat(reader.awaitMessage(ChatLine.class).text()).isIn(text, "still here");
         assertThat(sender.awaitMessage(Ack.class).ref()).isEqualTo("after");
     }
+
+    @Test
+    void rooms_whenNodeHoldsMaximum_thenEmptyRoomForgottenOrJoinRefused() throws Exception {
+        server = RunningServer.start("--max-rooms", "2");
+        TestClient alice = login("alice");
+        alice.send(new org.nettychat.protocol.Join("dev", "j1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new org.nettychat.protocol.Join("third", "j2"));
+        assertThat(alice.awaitMessage(ErrorMessage.class).code()).isEqualTo("too-many-rooms");
+        alice.send(new org.nettychat.protocol.Leave("dev", "l1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new org.nettychat.protocol.Join("third", "j3"));
+        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j3");
+    }
 }

@@ -90,10 +90,16 @@ public final class ChatMessageDecoder extends MessageToMessageDecoder<ChatFrame>
         return false;
     }
 
+    /** Per spec, one trailing line ending (LF or CRLF) is dropped, and a blank text is refused. */
     private static String plainText(ByteBuf body) {
         String text = body.toString(StandardCharsets.UTF_8);
-        if (text.isEmpty()) {
-            throw new ChatCodecException(ErrorCode.BAD_MESSAGE, "empty body");
+        if (text.endsWith("\r\n")) {
+            text = text.substring(0, text.length() - 2);
+        } else if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.isBlank()) {
+            throw new ChatCodecException(ErrorCode.BAD_MESSAGE, "empty text");
         }
         return text;
     }

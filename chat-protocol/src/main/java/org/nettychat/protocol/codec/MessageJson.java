@@ -2,7 +2,12 @@ package org.nettychat.protocol.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -80,21 +84,41 @@ public final class MessageJson {
     private static <T> T read(ObjectReader reader, ByteBuf body) {
         try (ByteBufInputStream stream = new ByteBufInputStream(body.duplicate())) {
             return reader.readValue((java.io.InputStream) stream);
-        } catch (InvalidTypeIdException e) {
-            if (e.getTypeId() == null) {
-                throw new ChatCodecException(ErrorCode.BAD_MESSAGE, "missing field: type", e);
-            }
-            throw new ChatCodecException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + e.getTypeId(), e);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ChatCodecException(ErrorCode.BAD_MESSAGE, String.valueOf(cause.getMessage()), e);
-        } catch (MismatchedInputException e) {
-            throw new ChatCodecException(ErrorCode.BAD_MESSAGE, describe(e), e);
         } catch (JsonProcessingException e) {
-            throw new ChatCodecException(ErrorCode.BAD_JSON, describe(e), e);
+            throw classify(e);
         } catch (IOException e) {
             throw new ChatCodecException(ErrorCode.BAD_JSON, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /** Syntax and limit problems are {@code bad-json}; well-formed JSON of the wrong shape is {@code bad-message}. */
+    private static ChatCodecException classify(JsonProcessingException e) {
+        if (e instanceof InvalidTypeIdException invalidType) {
+            return invalidType.getTypeId() == null
+                    ? new ChatCodecException(ErrorCode.BAD_MESSAGE, "missing field: type", e)
+                    : new ChatCodecException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + invalidType.getTypeId(), e);
+        }
+        if (causedBy(e, InputCoercionException.class)) {
+            return new ChatCodecException(ErrorCode.BAD_MESSAGE, describe(e), e);
+        }
+        if (causedBy(e, JsonParseException.class) || causedBy(e, StreamConstraintsException.class)
+                || describe(e).startsWith("Trailing token")) {
+            return new ChatCodecException(ErrorCode.BAD_JSON, describe(e), e);
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            return new ChatCodecException(ErrorCode.BAD_MESSAGE, String.valueOf(e.getCause().getMessage()), e);
+        }
+        return new ChatCodecException(
+                e instanceof JsonMappingException ? ErrorCode.BAD_MESSAGE : ErrorCode.BAD_JSON, describe(e), e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first line of Jackson's message, without the source excerpt it appends. */
@@ -111,6 +135,8 @@ public final class MessageJson {
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Emoji as their four UTF-8 bytes, not as escaped surrogate pairs.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

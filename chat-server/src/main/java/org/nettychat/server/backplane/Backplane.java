@@ -24,9 +24,9 @@ public interface Backplane extends AutoCloseable {
 
     /**
      * Adds {@code channel} to {@code room}, announces it with {@code joined} and sends the channel the room's history
-     * (with {@code afterId}, only what came after it). Completes with false when the channel already was a member.
+     * (with {@code afterId}, only what came after it).
      */
-    CompletionStage<Boolean> join(String room, String user, Channel channel, Long afterId);
+    CompletionStage<JoinResult> join(String room, String user, Channel channel, Long afterId);
 
     /** Announces with {@code left} that the channel leaves {@code room} and removes it. */
     CompletionStage<Void> leave(String room, String user, Channel channel, String reason);

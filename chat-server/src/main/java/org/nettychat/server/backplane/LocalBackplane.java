@@ -28,8 +28,8 @@ public final class LocalBackplane implements Backplane {
     private final ServerMetrics metrics;
     private final Clock clock;
 
-    public LocalBackplane(int historyLength, int noticeLimit, ServerMetrics metrics, Clock clock) {
-        this.rooms = new Rooms(historyLength, noticeLimit);
+    public LocalBackplane(int historyLength, int noticeLimit, int maxRooms, ServerMetrics metrics, Clock clock) {
+        this.rooms = new Rooms(historyLength, noticeLimit, maxRooms);
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -49,7 +49,7 @@ public final class LocalBackplane implements Backplane {
     }
 
     @Override
-    public CompletionStage<Boolean> join(String room, String user, Channel channel, Long afterId) {
+    public CompletionStage<JoinResult> join(String room, String user, Channel channel, Long afterId) {
         return CompletableFuture.completedFuture(rooms.join(room, channel, user, afterId, ByteBufAllocator.DEFAULT));
     }
 

@@ -29,6 +29,7 @@ import org.nettychat.protocol.Who;
 import org.nettychat.server.ServerConfig;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.backplane.Backplane;
+import org.nettychat.server.backplane.JoinResult;
 
 /**
  * Carries out a logged-in user's requests against the {@link Backplane}, applying the rate limit, and leaves the
@@ -151,8 +152,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
             error(ctx, ErrorCode.TOO_MANY_ROOMS, "already in " + config.maxRoomsPerUser() + " rooms", ref);
         } else {
             session.entered(room);
-            onLoop(ctx, backplane.join(room, session.name(), ctx.channel(), afterId), added -> acknowledge(ctx, ref),
-                    ref);
+            onLoop(ctx, backplane.join(room, session.name(), ctx.channel(), afterId), result -> {
+                if (result == JoinResult.NO_ROOM_LEFT) {
+                    session.left(room);
+                    error(ctx, ErrorCode.TOO_MANY_ROOMS, "the server holds as many rooms as it may", ref);
+                } else {
+                    acknowledge(ctx, ref);
+                }
+            }, ref);
         }
     }
 

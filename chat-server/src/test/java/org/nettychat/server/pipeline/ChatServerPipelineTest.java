@@ -35,7 +35,7 @@ class ChatServerPipelineTest {
     @BeforeEach
     void setUp() throws Exception {
         ServerConfig config = ServerOptions.parse(List.of("--max-frame", "1024"), Map.of());
-        backplane = new LocalBackplane(10, 100, metrics, Clock.systemUTC());
+        backplane = new LocalBackplane(10, 100, 100, metrics, Clock.systemUTC());
         channel = new EmbeddedChannel(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
                 1 << 20, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> false));
     }
