@@ -32,30 +32,24 @@ import org.nettychat.protocol.Who;
 
 class ChatServerIT {
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private RunningServer running;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = RunningServer.start("--motd", "be nice", "--rate", "1000", "--burst", "1000");
+        running = RunningServer.start("--motd", "be nice", "--rate", "1000", "--burst", "1000");
     }
 
     @AfterEach
     void stopServer() {
-        clients.forEach(TestClient::close);
-        server.stop();
+        running.close();
     }
 
     private TestClient login(String name) throws InterruptedException {
-        TestClient client = TestClient.login(server.address(), name);
-        clients.add(client);
-        return client;
+        return running.login(name);
     }
 
     private TestClient connect() throws InterruptedException {
-        TestClient client = TestClient.connect(server.address());
-        clients.add(client);
-        return client;
+        return running.connect();
     }
 
     @Test
@@ -224,8 +218,7 @@ class ChatServerIT {
             alice.send(new Say("lobby", "line " + i, "s" + i));
             alice.awaitMessage(Ack.class);
         }
-        TestClient bob = TestClient.connect(server.address());
-        clients.add(bob);
+        TestClient bob = connect();
         bob.send(Hello.of("bob"));
         bob.expect(Welcome.class);
         bob.expect(Joined.class);

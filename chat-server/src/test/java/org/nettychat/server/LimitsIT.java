@@ -20,27 +20,27 @@ import org.nettychat.protocol.ServerMessage;
 
 class LimitsIT {
 
+    private RunningServer running;
     private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        clients.forEach(TestClient::close);
-        if (server != null) {
-            server.stop();
+        if (running != null) {
+            running.close();
         }
     }
 
+    private void start(String... flags) throws Exception {
+        running = RunningServer.start(flags);
+        server = running.server();
+    }
+
     private TestClient login(String name) throws InterruptedException {
-        TestClient client = TestClient.login(server.address(), name);
-        clients.add(client);
-        return client;
+        return running.login(name);
     }
 
     private TestClient connect() throws InterruptedException {
-        TestClient client = TestClient.connect(server.address());
-        clients.add(client);
-        return client;
+        return running.connect();
     }
 
     /** Connects and waits until the server has admitted the connection (it answers a ping). */
@@ -53,7 +53,7 @@ class LimitsIT {
 
     @Test
     void rate_whenBurstExceeded_thenRateLimitedAndRequestNotCarriedOut() throws Exception {
-        server = RunningServer.start("--rate", "1", "--burst", "3");
+        start("--rate", "1", "--burst", "3");
         TestClient alice = login("alice");
         for (int i = 0; i < 5; i++) {
             alice.send(new Say("lobby", "m" + i, "r" + i));
@@ -79,7 +79,7 @@ class LimitsIT {
 
     @Test
     void rate_whenAbuseSustained_thenByeFloodAndClose() throws Exception {
-        server = RunningServer.start("--rate", "1", "--burst", "1");
+        start("--rate", "1", "--burst", "1");
         TestClient flooder = login("flooder");
         for (int i = 0; i < 150; i++) {
             flooder.sendWithoutWaiting(new Ping("p" + i));
@@ -90,7 +90,7 @@ class LimitsIT {
 
     @Test
     void hello_whenNotSentInTime_thenByeHelloTimeoutAndClose() throws Exception {
-        server = RunningServer.start("--hello-timeout", "300ms");
+        start("--hello-timeout", "300ms");
         TestClient silent = connect();
         assertThat(silent.expect(Bye.class).reason()).isEqualTo(Bye.HELLO_TIMEOUT);
         assertThat(silent.awaitClosed()).isTrue();
@@ -98,7 +98,7 @@ class LimitsIT {
 
     @Test
     void idle_whenClientSilent_thenPingedThenClosed() throws Exception {
-        server = RunningServer.start("--idle-timeout", "600ms");
+        start("--idle-timeout", "600ms");
         TestClient silent = login("silent");
         assertThat(silent.expect(Ping.class).ref()).isEqualTo("idle");
         assertThat(silent.expect(Bye.class).reason()).isEqualTo(Bye.IDLE_TIMEOUT);
@@ -107,7 +107,7 @@ class LimitsIT {
 
     @Test
     void idle_whenClientAnswersPing_thenStaysConnected() throws Exception {
-        server = RunningServer.start("--idle-timeout", "600ms");
+        start("--idle-timeout", "600ms");
         TestClient alive = login("alive");
         for (int i = 0; i < 3; i++) {
             Ping ping = alive.expect(Ping.class);
@@ -118,14 +118,14 @@ class LimitsIT {
 
     @Test
     void connections_whenOverPerAddressLimit_thenServerFullAndClose() throws Exception {
-        server = RunningServer.start("--max-connections-per-ip", "2");
+        start("--max-connections-per-ip", "2");
         admitted();
-        admitted();
+        TestClient second = admitted();
         TestClient third = connect();
         third.expectError("server-full");
         assertThat(third.awaitClosed()).isTrue();
-        clients.get(0).close();
-        clients.get(0).awaitClosed();
+        second.close();
+        second.awaitClosed();
         org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).untilAsserted(() -> {
             TestClient again = connect();
             again.send(new Ping("in"));
@@ -135,7 +135,7 @@ class LimitsIT {
 
     @Test
     void connections_whenOverTotalLimit_thenServerFull() throws Exception {
-        server = RunningServer.start("--max-connections", "1");
+        start("--max-connections", "1");
         admitted();
         TestClient second = connect();
         second.expectError("server-full");
@@ -144,9 +144,8 @@ class LimitsIT {
 
     @Test
     void slowConsumer_whenClientStopsReading_thenDisconnectedAndOthersKeepChatting() throws Exception {
-        server = RunningServer.start("--rate", "100000", "--burst", "100000", "--slow-consumer-timeout", "1s");
-        TestClient slow = TestClient.connect(server.address(), false);
-        clients.add(slow);
+        start("--rate", "100000", "--burst", "100000", "--slow-consumer-timeout", "1s");
+        TestClient slow = running.track(TestClient.connect(server.address(), false));
         slow.send(Hello.of("slow"));
         TestClient sender = login("sender");
         TestClient reader = login("reader");
@@ -171,7 +170,7 @@ class LimitsIT {
 
     @Test
     void rooms_whenNodeHoldsMaximum_thenEmptyRoomForgottenOrJoinRefused() throws Exception {
-        server = RunningServer.start("--max-rooms", "2");
+        start("--max-rooms", "2");
         TestClient alice = login("alice");
         alice.send(new org.nettychat.protocol.Join("dev", "j1"));
         alice.awaitMessage(Ack.class);
@@ -181,5 +180,17 @@ class LimitsIT {
         alice.awaitMessage(Ack.class);
         alice.send(new org.nettychat.protocol.Join("third", "j3"));
         assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j3");
+    }
+
+    @Test
+    void notices_whenRoomAboveNoticeLimit_thenOnlyTheJoinerAndLeaverHear() throws Exception {
+        start("--notice-limit", "1");
+        TestClient alice = login("alice");
+        TestClient bob = login("bob");
+        bob.send(new org.nettychat.protocol.Leave("lobby", "l"));
+        assertThat(bob.expect(org.nettychat.protocol.Left.class).user()).isEqualTo("bob");
+        bob.expect(Ack.class);
+        alice.send(new Say("lobby", "nothing before this", null));
+        assertThat(alice.expect(ChatLine.class).text()).isEqualTo("nothing before this");
     }
 }

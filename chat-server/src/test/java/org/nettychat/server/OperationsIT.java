@@ -17,16 +17,18 @@ import org.nettychat.protocol.Say;
 class OperationsIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private RunningServer running;
     private ChatServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start();
+        running = RunningServer.start();
+        server = running.server();
     }
 
     @AfterEach
     void stop() {
-        server.stop();
+        running.close();
     }
 
     private HttpResponse<String> admin(String method, String path) throws Exception {
@@ -65,8 +67,8 @@ class OperationsIT {
 
     @Test
     void stop_thenClientsGetByeShutdownAndAreClosed() throws Exception {
-        TestClient alice = TestClient.login(server.address(), "alice");
-        TestClient bob = TestClient.login(server.address(), "bob");
+        TestClient alice = running.login("alice");
+        TestClient bob = running.login("bob");
         server.stop();
         assertThat(alice.awaitMessage(Bye.class).reason()).isEqualTo(Bye.SHUTDOWN);
         assertThat(bob.awaitMessage(Bye.class).reason()).isEqualTo(Bye.SHUTDOWN);
@@ -77,12 +79,12 @@ class OperationsIT {
 
     @Test
     void drain_thenClientsGetByeDrainAndHealthTurns503() throws Exception {
-        TestClient alice = TestClient.login(server.address(), "alice");
+        TestClient alice = running.login("alice");
         assertThat(admin("POST", "/drain").statusCode()).isEqualTo(202);
         assertThat(alice.awaitMessage(Bye.class)).isEqualTo(new Bye(Bye.DRAIN));
         assertThat(alice.awaitClosed()).isTrue();
         assertThat(admin("GET", "/health").statusCode()).isEqualTo(503);
-        TestClient late = TestClient.connect(server.address());
+        TestClient late = running.connect();
         assertThat(late.awaitMessage(Bye.class)).isEqualTo(new Bye(Bye.DRAIN));
         assertThat(late.awaitClosed()).isTrue();
     }
