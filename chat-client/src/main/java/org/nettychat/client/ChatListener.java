@@ -16,7 +16,10 @@ import org.nettychat.protocol.Left;
  */
 public interface ChatListener {
 
-    /** A message said in a joined room, including one missed while reconnecting; each id arrives once, in order. */
+    /**
+     * A message said in a joined room, including one missed while reconnecting; each arrives once, in order of id
+     * (unless the server started the room's ids again, as it does for a room that emptied).
+     */
     default void onMessage(ChatLine line) {
     }
 

@@ -15,11 +15,18 @@ import org.nettychat.protocol.ChatLine;
  * The rooms a session is in, in join order, and the last message id it has seen in each: what a reconnect resumes,
  * and what drops the messages it has already delivered. Changed only on the session's event loop; the snapshots are
  * safe to read from any thread.
+ *
+ * <p>A line whose id is not above the last one seen is dropped when it repeats a recently delivered line exactly.
+ * Otherwise the room's ids started again (the server forgets an emptied room, or restarted), and the line is new.
  */
 final class RoomTracker {
 
     private final LinkedHashSet<String> rooms = new LinkedHashSet<>();
+    /** Delivered lines remembered per room to recognise a repeat. */
+    static final int RECENT_LINES = 256;
+
     private final Map<String, Long> lastSeen = new HashMap<>();
+    private final Map<String, Map<Long, ChatLine>> recent = new HashMap<>();
     private volatile Set<String> roomsSnapshot = Set.of();
     private volatile String current;
 
@@ -41,19 +48,37 @@ final class RoomTracker {
     void left(String room) {
         rooms.remove(room);
         lastSeen.remove(room);
+        recent.remove(room);
         publish();
     }
 
     /** Whether {@code line} is new: its id is above the last one seen in its room. Records it as seen. */
     boolean accept(ChatLine line) {
         Long seen = lastSeen.get(line.room());
-        if (seen != null && line.id() <= seen) {
-            return false;
+        if (seen == null) {
+            return true;
         }
-        if (seen != null) {
-            lastSeen.put(line.room(), line.id());
+        Map<Long, ChatLine> delivered = recent.computeIfAbsent(line.room(), room -> newRecent());
+        if (line.id() <= seen) {
+            if (line.equals(delivered.get(line.id()))) {
+                return false;
+            }
+            delivered.clear();
         }
+        lastSeen.put(line.room(), line.id());
+        delivered.put(line.id(), line);
         return true;
+    }
+
+    private static Map<Long, ChatLine> newRecent() {
+        return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ChatLine> eldest) {
+                return size() > RECENT_LINES;
+            }
+        };
     }
 
     /** Whether messages of {@code room} are being counted, which makes its next unasked history a resume. */
@@ -63,8 +88,8 @@ final class RoomTracker {
 
     /** Starts counting {@code room}'s messages from its backlog. */
     void track(String room, List<ChatLine> backlog) {
-        long last = backlog.stream().mapToLong(ChatLine::id).max().orElse(0);
-        lastSeen.merge(room, last, Math::max);
+        lastSeen.putIfAbsent(room, 0L);
+        backlog.forEach(this::accept);
     }
 
     /** The lines of {@code lines} not seen before, recorded as seen. */
