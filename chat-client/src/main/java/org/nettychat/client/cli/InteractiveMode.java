@@ -16,11 +16,15 @@ final class InteractiveMode {
     private final LineReader reader;
     private final LineFormat format;
     private final Duration timeout;
+    private final String requestedRoom;
+    private boolean inRoomOnce;
 
-    InteractiveMode(LineReader reader, LineFormat format, Duration timeout) {
+    /** {@code requestedRoom} is shown in the prompt until the server's join notice names the current room. */
+    InteractiveMode(LineReader reader, LineFormat format, Duration timeout, String requestedRoom) {
         this.reader = reader;
         this.format = format;
         this.timeout = timeout;
+        this.requestedRoom = requestedRoom;
     }
 
     /** Reads and carries out lines until {@code /quit}, end of input or Ctrl-C; returns the exit code. */
@@ -40,8 +44,9 @@ final class InteractiveMode {
         }
     }
 
-    private static String prompt(ChatSession session) {
-        String room = session.currentRoom().map(Sanitizer::clean).orElse("-");
+    private String prompt(ChatSession session) {
+        inRoomOnce |= session.currentRoom().isPresent();
+        String room = session.currentRoom().map(Sanitizer::clean).orElse(inRoomOnce ? "-" : requestedRoom);
         return "[" + room + "]" + (session.isConnected() ? "" : " (reconnecting)") + "> ";
     }
 }

@@ -154,7 +154,7 @@ public final class Main implements Callable<Integer> {
             LineFormat format = new LineFormat(color ? LineFormat.Style.COLOR : LineFormat.Style.PLAIN);
             PrintingListener listener = new PrintingListener(format, reader::printAbove, reader::printAbove,
                     PrintingListener.Detail.EVERYTHING);
-            return withSession(listener, new InteractiveMode(reader, format, ANSWER_TIMEOUT)::run);
+            return withSession(listener, new InteractiveMode(reader, format, ANSWER_TIMEOUT, room)::run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
