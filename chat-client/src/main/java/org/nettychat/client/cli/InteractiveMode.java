@@ -1,0 +1,52 @@
+package org.nettychat.client.cli;
+
+import java.time.Duration;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+import org.nettychat.client.ChatSession;
+
+/**
+ * Use at a terminal: reads commands and lines with JLine on the calling (main) thread, with the current room in the
+ * prompt. Incoming lines are printed by the listener through {@link LineReader#printAbove(String)}, which redraws the
+ * input line below them, so what the user is typing is never garbled.
+ */
+final class InteractiveMode {
+
+    private final LineReader reader;
+    private final LineFormat format;
+    private final Duration timeout;
+    private final String requestedRoom;
+    private boolean inRoomOnce;
+
+    /** {@code requestedRoom} is shown in the prompt until the server's join notice names the current room. */
+    InteractiveMode(LineReader reader, LineFormat format, Duration timeout, String requestedRoom) {
+        this.reader = reader;
+        this.format = format;
+        this.timeout = timeout;
+        this.requestedRoom = requestedRoom;
+    }
+
+    /** Reads and carries out lines until {@code /quit}, end of input or Ctrl-C; returns the exit code. */
+    int run(ChatSession session) {
+        Commands commands = new Commands(session, format, reader::printAbove, timeout);
+        reader.printAbove(format.notice("logged in as " + session.name() + "; /help lists the commands"));
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(prompt(session));
+            } catch (UserInterruptException | EndOfFileException e) {
+                return ExitCode.OK;
+            }
+            if (!commands.execute(line)) {
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    private String prompt(ChatSession session) {
+        inRoomOnce |= session.currentRoom().isPresent();
+        String room = session.currentRoom().map(Sanitizer::clean).orElse(inRoomOnce ? "-" : requestedRoom);
+        return "[" + room + "]" + (session.isConnected() ? "" : " (reconnecting)") + "> ";
+    }
+}

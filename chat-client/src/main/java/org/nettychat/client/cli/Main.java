@@ -1,0 +1,194 @@
+package org.nettychat.client.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.nettychat.client.ChatClient;
+import org.nettychat.client.ChatException;
+import org.nettychat.client.ChatListener;
+import org.nettychat.client.ChatSession;
+import org.nettychat.protocol.ChatProtocol;
+import org.nettychat.protocol.Names;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command-line chat client: interactive at a terminal, line by line from a pipe, or one message with --send. */
+@Command(name = "chat-client", mixinStandardHelpOptions = true, version = "chat-client 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Chats on a netty-chat server.",
+            "",
+            "At a terminal it is interactive (/help lists the commands). When standard input is not a terminal, "
+                    + "every input line is said in --room, every message received is printed as one line "
+                    + "('[room] user: text', or JSON with --json), and at the end of input it waits until the "
+                    + "server has acknowledged every line, then exits.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:a message was refused or not acknowledged in time",
+            "2:wrong command line",
+            "3:cannot connect to the server",
+            "4:login refused (name invalid or taken, wrong password)"})
+public final class Main implements Callable<Integer> {
+
+    /** How long to wait for the login and for each answer the client waits for. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "localhost",
+            description = "Server host (env CHAT_HOST; default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ChatClient.DEFAULT_PORT,
+            description = "Server port (env CHAT_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "User name to log in as (env CHAT_NAME; required).")
+    String name;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Account password, if the name has one "
+            + "(env CHAT_PASSWORD; prefer the environment variable, as arguments are visible to other users).")
+    String password;
+
+    @Option(names = "--room", paramLabel = "ROOM", defaultValue = ChatProtocol.DEFAULT_ROOM,
+            description = "Room to chat in (env CHAT_ROOM; default: ${DEFAULT-VALUE}).")
+    String room;
+
+    @Option(names = "--send", paramLabel = "TEXT", description = "Say TEXT in --room, wait for the server's "
+            + "acknowledgement and exit.")
+    String send;
+
+    @Option(names = "--json", description = "Print received messages as JSON lines (with a pipe or --send).")
+    boolean json;
+
+    @Option(names = "--no-color", description = "Do not colour user names (never coloured when not at a terminal).")
+    boolean noColor;
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Write log lines to FILE (env CHAT_LOG_FILE); by default nothing is logged.")
+    Path logFile;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debug lines, to --log-file or else to standard error.")
+    boolean verbose;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    private Main(InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** Runs the client with the given streams and returns the exit code; interactive only on the real terminal. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, System.getenv(), in == System.in && System.console() != null);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            boolean terminal) {
+        CommandLine commandLine = new CommandLine(new Main(in, out, err, terminal))
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .setDefaultValueProvider(new EnvironmentDefaults(env));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (name == null || name.isBlank()) {
+            err.println("Missing --name (or the CHAT_NAME environment variable). See --help.");
+            return ExitCode.USAGE;
+        }
+        room = Names.canonicalRoom(room);
+        if (Names.roomProblem(room).isPresent()) {
+            err.println("Invalid --room: " + Names.roomProblem(room).get() + ". See --help.");
+            return ExitCode.USAGE;
+        }
+        CliLogging.configure(verbose, logFile);
+        boolean interactive = terminal && send == null;
+        try {
+            return interactive ? runInteractive() : runScripted();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + ". See --help.");
+            return ExitCode.USAGE;
+        }
+    }
+
+    private int runScripted() {
+        LineFormat format = new LineFormat(json ? LineFormat.Style.JSON : LineFormat.Style.PLAIN);
+        PrintingListener listener = new PrintingListener(format, out::println, err::println,
+                PrintingListener.Detail.MESSAGES);
+        return withSession(listener, session -> {
+            ScriptedMode mode = new ScriptedMode(session, room, err, ANSWER_TIMEOUT);
+            return send != null ? mode.sendOne(send) : mode.run(in);
+        });
+    }
+
+    private int runInteractive() {
+        try (Terminal term = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(term).appName("chat-client").build();
+            boolean color = !noColor && !Terminal.TYPE_DUMB.equals(term.getType())
+                    && !Terminal.TYPE_DUMB_COLOR.equals(term.getType());
+            LineFormat format = new LineFormat(color ? LineFormat.Style.COLOR : LineFormat.Style.PLAIN);
+            PrintingListener listener = new PrintingListener(format, reader::printAbove, reader::printAbove,
+                    PrintingListener.Detail.EVERYTHING);
+            return withSession(listener, new InteractiveMode(reader, format, ANSWER_TIMEOUT, room)::run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Connects, runs {@code body} with the session, closes it; maps connection failures to exit codes. */
+    private int withSession(ChatListener listener, SessionBody body) {
+        ChatSession session;
+        try {
+            session = ChatClient.builder().host(host).port(port).name(name).password(password).room(room)
+                    .listener(listener).build()
+                    .connect().orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        } catch (CompletionException e) {
+            return connectFailed(e.getCause());
+        }
+        try {
+            return body.run(session);
+        } finally {
+            session.close();
+        }
+    }
+
+    private int connectFailed(Throwable cause) {
+        if (cause instanceof ChatException e && e.isLoginRefused()) {
+            err.println("Login refused: " + Sanitizer.clean(e.getMessage()));
+            return ExitCode.REFUSED;
+        }
+        err.println("Cannot connect to " + host + ":" + port + ": " + Sanitizer.clean(String.valueOf(cause.getMessage())));
+        return ExitCode.CANNOT_CONNECT;
+    }
+
+    /** What to do with a connected session; returns the exit code. */
+    @FunctionalInterface
+    private interface SessionBody {
+        int run(ChatSession session);
+    }
+}

@@ -1,0 +1,136 @@
+package org.nettychat.client.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nettychat.protocol.ChatLine;
+
+/**
+ * The rooms a session is in, in join order, and the last message id it has seen in each: what a reconnect resumes,
+ * and what drops the messages it has already delivered. Changed only on the session's event loop; the snapshots are
+ * safe to read from any thread.
+ *
+ * <p>A line whose id is not above the last one seen is dropped when it repeats a recently delivered line exactly.
+ * Otherwise the room's ids started again (the server forgets an emptied room, or restarted), and the line is new.
+ */
+final class RoomTracker {
+
+    private final LinkedHashSet<String> rooms = new LinkedHashSet<>();
+    /** Delivered lines remembered per room to recognise a repeat. */
+    static final int RECENT_LINES = 256;
+
+    private final Map<String, Long> lastSeen = new HashMap<>();
+    private final Map<String, Map<Long, ChatLine>> recent = new HashMap<>();
+    private volatile Set<String> roomsSnapshot = Set.of();
+    private volatile String current;
+
+    /** This session joined {@code room}; a room it is already in keeps its place (a resume re-joins in any order). */
+    void joined(String room) {
+        if (rooms.add(room)) {
+            publish();
+        }
+    }
+
+    /** This session joined {@code room} by request, which makes it the current room. */
+    void joinedByRequest(String room) {
+        rooms.remove(room);
+        rooms.add(room);
+        publish();
+    }
+
+    /** This session left {@code room}; a later join starts afresh with the room's backlog. */
+    void left(String room) {
+        rooms.remove(room);
+        lastSeen.remove(room);
+        recent.remove(room);
+        publish();
+    }
+
+    /** Whether {@code line} is new: its id is above the last one seen in its room. Records it as seen. */
+    boolean accept(ChatLine line) {
+        Long seen = lastSeen.get(line.room());
+        if (seen == null) {
+            return true;
+        }
+        Map<Long, ChatLine> delivered = recent.computeIfAbsent(line.room(), room -> newRecent());
+        if (line.id() <= seen) {
+            if (line.equals(delivered.get(line.id()))) {
+                return false;
+            }
+            delivered.clear();
+        }
+        lastSeen.put(line.room(), line.id());
+        delivered.put(line.id(), line);
+        return true;
+    }
+
+    private static Map<Long, ChatLine> newRecent() {
+        return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ChatLine> eldest) {
+                return size() > RECENT_LINES;
+            }
+        };
+    }
+
+    /** Whether messages of {@code room} are being counted, which makes its next unasked history a resume. */
+    boolean isTracked(String room) {
+        return lastSeen.containsKey(room);
+    }
+
+    /** Starts counting {@code room}'s messages from its backlog. */
+    void track(String room, List<ChatLine> backlog) {
+        lastSeen.putIfAbsent(room, 0L);
+        backlog.forEach(this::accept);
+    }
+
+    /** The lines of {@code lines} not seen before, recorded as seen. */
+    List<ChatLine> acceptAll(List<ChatLine> lines) {
+        List<ChatLine> fresh = new ArrayList<>();
+        for (ChatLine line : lines) {
+            if (accept(line)) {
+                fresh.add(line);
+            }
+        }
+        return fresh;
+    }
+
+    /** What a reconnecting hello asks to resume: each room with the last id seen there, 0 for none. */
+    Map<String, Long> resume() {
+        Map<String, Long> resume = new LinkedHashMap<>();
+        rooms.forEach(room -> resume.put(room, lastSeen.getOrDefault(room, 0L)));
+        return resume;
+    }
+
+    /** Whether this session is in {@code room}. */
+    boolean contains(String room) {
+        return rooms.contains(room);
+    }
+
+    /** The rooms, in join order; safe from any thread. */
+    Set<String> snapshot() {
+        return roomsSnapshot;
+    }
+
+    /** The room joined last; safe from any thread. */
+    Optional<String> current() {
+        return Optional.ofNullable(current);
+    }
+
+    private void publish() {
+        roomsSnapshot = Collections.unmodifiableSet(new LinkedHashSet<>(rooms));
+        String last = null;
+        for (String room : rooms) {
+            last = room;
+        }
+        current = last;
+    }
+}

@@ -1,0 +1,308 @@
+package org.nettychat.client.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.nettychat.client.ChatClient.ClientSettings;
+import org.nettychat.client.ChatException;
+import org.nettychat.client.ChatListener;
+import org.nettychat.client.ChatSession;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.ChatProtocol;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.Welcome;
+import org.nettychat.protocol.codec.MessageJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one session across its connections: connect, log in, send requests, lose the connection, log in again,
+ * end. Every method except {@link #submit} and {@link #closeAsync} runs on the session's event loop, so its state
+ * needs no locks; those two hand their work to the loop.
+ */
+final class SessionCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionCore.class);
+
+    /** A request sent this often without an answer fails rather than being sent after yet another reconnect. */
+    static final int MAX_SENDS = 3;
+    /** How long a closing session waits for the server to answer its {@code bye}. */
+    static final long BYE_TIMEOUT_MILLIS = 2000;
+
+    private final ClientSettings settings;
+    private final EventLoop loop;
+    private final EventLoopGroup ownGroup;
+    private final ListenerDispatcher events;
+    private final PendingRequests pending = new PendingRequests();
+    private final RoomTracker rooms = new RoomTracker();
+    private final ReconnectWatchdog watchdog;
+    private final MessageRouter router;
+    private final Bootstrap bootstrap;
+    private final CompletableFuture<ChatSession> firstLogin = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private ChatSession session;
+    private Channel channel;
+    private boolean loggedIn;
+    private boolean everLoggedIn;
+    private boolean closing;
+    private boolean terminated;
+    private int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
+    private String disconnectReason;
+    private String lastDisconnect = "connection closed";
+    private ChatException loginFailure;
+    private volatile boolean connected;
+
+    SessionCore(ClientSettings settings, EventLoop loop, EventLoopGroup ownGroup) {
+        this.settings = settings;
+        this.loop = loop;
+        this.ownGroup = ownGroup;
+        this.events = new ListenerDispatcher(settings.listener(), settings.listenerExecutor());
+        this.watchdog = new ReconnectWatchdog(settings.reconnectPolicy(), this);
+        this.router = new MessageRouter(settings.name(), rooms, pending, events, this);
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(settings.host(), settings.port())
+                .handler(new ClientChannelInitializer(settings, this, watchdog));
+    }
+
+    /** Starts the first connection; the future completes once the server has welcomed the session. */
+    CompletableFuture<ChatSession> start(ChatSession session) {
+        this.session = session;
+        try {
+            loop.execute(this::connect);
+        } catch (RejectedExecutionException e) {
+            firstLogin.completeExceptionally(new ChatException("event loop is shut down", e));
+        }
+        return firstLogin;
+    }
+
+    String nextRef() {
+        return pending.nextRef();
+    }
+
+    RoomTracker rooms() {
+        return rooms;
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    /** Queues {@code request} on the loop and sends it once logged in. Thread-safe. */
+    <T> CompletableFuture<T> submit(PendingRequest<T> request) {
+        try {
+            loop.execute(() -> enqueue(request));
+        } catch (RejectedExecutionException e) {
+            request.future().completeExceptionally(new ChatException("session is closed", e));
+        }
+        return request.future();
+    }
+
+    /** Starts closing the session. Thread-safe. */
+    CompletableFuture<Void> closeAsync() {
+        try {
+            loop.execute(this::close);
+        } catch (RejectedExecutionException e) {
+            closed.complete(null);
+        }
+        return closed;
+    }
+
+    /** Opens a new connection; called first by {@link #start} and then by the watchdog. */
+    void connect() {
+        bootstrap.connect().addListener((ChannelFuture done) -> {
+            if (!done.isSuccess()) {
+                connectFailed(done.cause());
+            }
+        });
+    }
+
+    /** The hello to log in with on {@code ch}, or null when the session ended while it connected. */
+    Hello helloFor(Channel ch) {
+        if (terminated) {
+            return null;
+        }
+        channel = ch;
+        Map<String, Long> resume = everLoggedIn ? rooms.resume() : initialRooms();
+        return new Hello(settings.name(), settings.password(), resume.isEmpty() ? null : resume);
+    }
+
+    void loggedIn(Channel ch, Welcome welcome) {
+        loggedIn = true;
+        connected = true;
+        maxBodyBytes = welcome.maxBodyBytes() > 0 ? welcome.maxBodyBytes() : ChatProtocol.DEFAULT_MAX_BODY_BYTES;
+        boolean first = !everLoggedIn;
+        everLoggedIn = true;
+        watchdog.arm();
+        LOG.debug("Logged in as {} on {}", welcome.name(), ch);
+        pending.inOrder().forEach(this::write);
+        ch.flush();
+        if (first) {
+            events.complete(firstLogin, session);
+        } else {
+            events.emit(ChatListener::onReconnected);
+        }
+    }
+
+    /** The server refused the login; after a reconnect only a taken name is worth another try. */
+    void loginRefused(Channel ch, ErrorMessage error) {
+        ChatException refusal = new ChatException(error.errorCode(), error.text());
+        LOG.debug("Login refused: {}", refusal.getMessage());
+        disconnectReason = "login refused: " + error.code();
+        if (!everLoggedIn || (refusal.isLoginRefused() && error.errorCode() != ErrorCode.NAME_TAKEN)) {
+            loginFailure = refusal;
+            watchdog.disarm();
+        }
+        ch.close();
+    }
+
+    /** The server said {@code bye}; a drain asks for an immediate reconnect. */
+    void byeReceived(Channel ch, Bye bye) {
+        disconnectReason = "server said bye: " + bye.reason();
+        if (bye.asksToReconnect()) {
+            watchdog.reconnectImmediately();
+        }
+        ch.close();
+    }
+
+    void connectionLost(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        boolean wasLoggedIn = loggedIn;
+        loggedIn = false;
+        connected = false;
+        channel = null;
+        pending.failUnsafeToResend(events, () -> new ChatException("connection lost before the server answered", null));
+        String reason = disconnectReason == null ? "connection closed" : disconnectReason;
+        disconnectReason = null;
+        lastDisconnect = reason;
+        if (wasLoggedIn && !closing) {
+            events.emit(listener -> listener.onDisconnected(reason));
+        }
+    }
+
+    /** The connection is gone and the watchdog will not reconnect. */
+    void connectionEnded() {
+        terminate(closing ? "closed" : lastDisconnect);
+    }
+
+    /** The watchdog used up the reconnect policy's attempts. */
+    void reconnectGaveUp(int attempts) {
+        terminate("gave up after " + attempts + " reconnect attempts (" + lastDisconnect + ")");
+    }
+
+    /** Hands a message that arrived after login to the router. */
+    void received(Channel ch, ServerMessage message) {
+        router.route(ch, message);
+    }
+
+    private void connectFailed(Throwable cause) {
+        LOG.debug("Cannot connect to {}:{}", settings.host(), settings.port(), cause);
+        if (terminated) {
+            return;
+        }
+        if (watchdog.isArmed()) {
+            watchdog.scheduleReconnect(loop);
+        } else {
+            loginFailure = new ChatException(
+                    "cannot connect to " + settings.host() + ":" + settings.port() + ": " + cause.getMessage(), cause);
+            terminate("cannot connect");
+        }
+    }
+
+    private Map<String, Long> initialRooms() {
+        Map<String, Long> resume = new LinkedHashMap<>();
+        settings.rooms().forEach(room -> resume.put(room, 0L));
+        return resume;
+    }
+
+    private void enqueue(PendingRequest<?> request) {
+        if (terminated) {
+            request.future().completeExceptionally(new ChatException("session is closed", null));
+        } else if (!pending.add(request)) {
+            events.fail(request.future(), new ChatException(
+                    "too many requests waiting (max " + PendingRequests.MAX_PENDING + ")", null));
+        } else if (loggedIn) {
+            write(request);
+            channel.flush();
+        }
+    }
+
+    private void write(PendingRequest<?> request) {
+        int bytes = MessageJson.toJson(request.message()).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBodyBytes) {
+            fail(request, new ChatException(ErrorCode.TOO_LARGE,
+                    "message of " + bytes + " bytes (the server accepts at most " + maxBodyBytes + ")"));
+        } else if (request.countSend() > MAX_SENDS) {
+            fail(request, new ChatException("no answer after " + MAX_SENDS + " attempts", null));
+        } else {
+            Channel target = channel;
+            target.write(request.message()).addListener((ChannelFuture done) -> {
+                if (!done.isSuccess() && target.isActive()) {
+                    fail(request, new ChatException("cannot send " + request.message(), done.cause()));
+                }
+            });
+        }
+    }
+
+    private void fail(PendingRequest<?> request, ChatException cause) {
+        if (pending.remove(request.ref()) != null) {
+            events.fail(request.future(), cause);
+        }
+    }
+
+    private void close() {
+        if (terminated || closing) {
+            return;
+        }
+        closing = true;
+        watchdog.disarm();
+        Channel ch = channel;
+        if (ch == null) {
+            terminate("closed");
+        } else if (loggedIn) {
+            ch.writeAndFlush(new Bye(null));
+            loop.schedule(() -> ch.close(), BYE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ch.close();
+        }
+    }
+
+    private void terminate(String reason) {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        connected = false;
+        watchdog.disarm();
+        pending.failAll(events, () -> new ChatException("session " + reason, null));
+        if (everLoggedIn) {
+            events.emit(listener -> listener.onClosed(reason));
+        } else {
+            events.fail(firstLogin, loginFailure != null ? loginFailure
+                    : new ChatException("connection closed before login", null));
+        }
+        events.complete(closed, null);
+        events.shutdown();
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+}

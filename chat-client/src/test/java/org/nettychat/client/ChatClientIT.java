@@ -1,0 +1,219 @@
+package org.nettychat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.nettychat.client.testserver.FakeChatServer;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.ErrorCode;
+import org.nettychat.protocol.Pong;
+import org.nettychat.protocol.RoomList;
+
+@Timeout(30)
+class ChatClientIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private FakeChatServer server;
+    private final List<ChatSession> sessions = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() {
+        server = FakeChatServer.start();
+    }
+
+    @AfterEach
+    void stopAll() {
+        sessions.forEach(ChatSession::close);
+        server.close();
+    }
+
+    private ChatSession connect(String name, ChatListener listener) {
+        ChatSession session = ChatClient.builder()
+                .host("127.0.0.1").port(server.port()).name(name).listener(listener)
+                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+        sessions.add(session);
+        return session;
+    }
+
+    private static <T> T answer(CompletableFuture<T> future) {
+        return future.orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void connect_whenServerWelcomes_thenSessionIsInDefaultRoom() {
+        ChatSession alice = connect("alice", new RecordingListener());
+
+        assertThat(alice.isConnected()).isTrue();
+        await().atMost(WAIT).until(() -> alice.currentRoom().isPresent());
+        assertThat(alice.currentRoom()).contains("lobby");
+        assertThat(alice.joinedRooms()).containsExactly("lobby");
+    }
+
+    @Test
+    void say_whenServerAcks_thenCompletesWithMessageId() {
+        ChatSession alice = connect("alice", new RecordingListener());
+
+        assertThat(answer(alice.say("lobby", "one"))).isEqualTo(1L);
+        assertThat(answer(alice.say("lobby", "two"))).isEqualTo(2L);
+    }
+
+    @Test
+    void say_whenSeveralSent_thenListenerGetsThemInOrderOnListenerThread() {
+        RecordingListener bobEvents = new RecordingListener();
+        ChatSession alice = connect("alice", new RecordingListener());
+        connect("bob", bobEvents);
+
+        List<CompletableFuture<Long>> acks = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            acks.add(alice.say("lobby", "line " + i));
+        }
+        acks.forEach(ChatClientIT::answer);
+
+        await().atMost(WAIT).until(() -> bobEvents.lines.size() == 20);
+        assertThat(bobEvents.lines).extracting(ChatLine::id).isSorted().doesNotHaveDuplicates();
+        assertThat(bobEvents.texts()).startsWith("line 1", "line 2").endsWith("line 20");
+        assertThat(bobEvents.lines).allMatch(line -> line.from().equals("alice"));
+        assertThat(bobEvents.threads).allMatch(thread -> thread.startsWith("chat-client-listener"));
+    }
+
+    @Test
+    void say_whenServerRefuses_thenFailsWithChatExceptionCarryingErrorCode() {
+        ChatSession alice = connect("alice", new RecordingListener());
+
+        assertThatThrownBy(() -> answer(alice.say("elsewhere", "hello")))
+                .cause()
+                .isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.code()).contains(ErrorCode.NOT_MEMBER));
+    }
+
+    @Test
+    void say_whenLargerThanServerAccepts_thenFailsWithoutBeingSent() {
+        server.maxBodyBytes(100);
+        ChatSession alice = connect("alice", new RecordingListener());
+
+        assertThatThrownBy(() -> answer(alice.say("lobby", "x".repeat(200))))
+                .cause()
+                .isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.code()).contains(ErrorCode.TOO_LARGE));
+        assertThat(answer(alice.say("lobby", "short"))).isEqualTo(1L);
+    }
+
+    @Test
+    void join_whenAcked_thenBacklogArrivedFirstAndRoomIsCurrent() {
+        server.post("dev", "carol", "earlier");
+        RecordingListener events = new RecordingListener();
+        ChatSession alice = connect("alice", events);
+
+        answer(alice.join("Dev"));
+
+        assertThat(events.backlog).extracting(ChatLine::text).containsExactly("earlier");
+        assertThat(events.events).contains("joined dev alice", "backlog dev");
+        assertThat(alice.currentRoom()).contains("dev");
+        assertThat(answer(alice.say("hi"))).isEqualTo(2L);
+    }
+
+    @Test
+    void leave_whenAcked_thenRoomIsGoneAndPreviousRoomIsCurrent() {
+        ChatSession alice = connect("alice", new RecordingListener());
+        answer(alice.join("dev"));
+
+        answer(alice.leave("dev"));
+
+        assertThat(alice.joinedRooms()).containsExactly("lobby");
+        assertThat(alice.currentRoom()).contains("lobby");
+    }
+
+    @Test
+    void who_rooms_history_whenAsked_thenCompleteWithTheServersAnswers() {
+        ChatSession alice = connect("alice", new RecordingListener());
+        connect("bob", new RecordingListener());
+        answer(alice.say("lobby", "one"));
+        answer(alice.say("lobby", "two"));
+
+        assertThat(answer(alice.who("lobby"))).containsExactly("alice", "bob");
+        assertThat(answer(alice.rooms())).containsExactly(new RoomList.Room("lobby", 2));
+        assertThat(answer(alice.history("lobby", 1))).extracting(ChatLine::text).containsExactly("two");
+    }
+
+    @Test
+    void dm_whenRecipientOnline_thenRecipientGetsIt() {
+        RecordingListener bobEvents = new RecordingListener();
+        ChatSession alice = connect("alice", new RecordingListener());
+        connect("bob", bobEvents);
+
+        answer(alice.dm("bob", "psst"));
+
+        await().atMost(WAIT).until(() -> bobEvents.dms.size() == 1);
+        assertThat(bobEvents.dms.get(0).from()).isEqualTo("alice");
+        assertThat(bobEvents.dms.get(0).text()).isEqualTo("psst");
+    }
+
+    @Test
+    void dm_whenRecipientOffline_thenFailsWithNoSuchUser() {
+        ChatSession alice = connect("alice", new RecordingListener());
+
+        assertThatThrownBy(() -> answer(alice.dm("nobody", "hello")))
+                .cause()
+                .isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.code()).contains(ErrorCode.NO_SUCH_USER));
+    }
+
+    @Test
+    void connect_whenNameTaken_thenFailsWithNameTaken() {
+        connect("alice", new RecordingListener());
+
+        CompletableFuture<ChatSession> second = ChatClient.builder()
+                .host("127.0.0.1").port(server.port()).name("ALICE").build().connect();
+
+        assertThatThrownBy(() -> answer(second))
+                .cause()
+                .isInstanceOfSatisfying(ChatException.class, e -> {
+                    assertThat(e.code()).contains(ErrorCode.NAME_TAKEN);
+                    assertThat(e.isLoginRefused()).isTrue();
+                });
+    }
+
+    @Test
+    void connect_whenNothingListens_thenFailsWithoutErrorCode() {
+        int port = server.port();
+        server.stop();
+
+        CompletableFuture<ChatSession> attempt = ChatClient.builder()
+                .host("127.0.0.1").port(port).name("alice").build().connect();
+
+        assertThatThrownBy(() -> answer(attempt))
+                .cause()
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEmpty());
+    }
+
+    @Test
+    void ping_whenServerPings_thenClientAnswersWithSameRef() {
+        connect("alice", new RecordingListener());
+
+        server.pingAll("idle");
+
+        await().atMost(WAIT).until(() -> server.received().contains(new Pong("idle")));
+    }
+
+    @Test
+    void room_whenRoomsGivenToBuilder_thenSessionStartsInThemInsteadOfDefault() {
+        ChatSession alice = ChatClient.builder()
+                .host("127.0.0.1").port(server.port()).name("alice").room("dev")
+                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+        sessions.add(alice);
+
+        await().atMost(WAIT).until(() -> alice.currentRoom().isPresent());
+        assertThat(alice.joinedRooms()).containsExactly("dev");
+    }
+}

@@ -1,0 +1,120 @@
+package org.nettychat.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.nettychat.client.ChatClient;
+import org.nettychat.client.ChatSession;
+import org.nettychat.client.RecordingListener;
+import org.nettychat.client.testserver.FakeChatServer;
+
+@Timeout(30)
+class CommandsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private FakeChatServer server;
+    private ChatSession alice;
+    private ChatSession bob;
+    private final RecordingListener bobEvents = new RecordingListener();
+    private final List<String> printed = new CopyOnWriteArrayList<>();
+    private Commands commands;
+
+    @BeforeEach
+    void connect() {
+        server = FakeChatServer.start();
+        alice = connect("alice", new RecordingListener());
+        bob = connect("bob", bobEvents);
+        await().atMost(WAIT).until(() -> alice.currentRoom().isPresent());
+        commands = new Commands(alice, new LineFormat(LineFormat.Style.PLAIN), printed::add, WAIT);
+    }
+
+    @AfterEach
+    void close() {
+        alice.close();
+        bob.close();
+        server.close();
+    }
+
+    private ChatSession connect(String name, RecordingListener listener) {
+        return ChatClient.builder().host("127.0.0.1").port(server.port()).name(name).listener(listener)
+                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void join_whenAcked_thenCurrentRoomChangesAndLinesGoThere() {
+        assertThat(commands.execute("/join dev")).isTrue();
+
+        assertThat(alice.currentRoom()).contains("dev");
+        commands.execute("hello dev");
+        await().atMost(WAIT).until(() -> server.received().stream()
+                .anyMatch(m -> m.toString().contains("room=dev, text=hello dev")));
+    }
+
+    @Test
+    void leave_whenNoRoomGiven_thenLeavesCurrentRoom() {
+        commands.execute("/join dev");
+
+        commands.execute("/leave");
+
+        assertThat(alice.joinedRooms()).containsExactly("lobby");
+    }
+
+    @Test
+    void text_whenPlainOrEscapedSlash_thenSaidInCurrentRoom() {
+        commands.execute("plain words");
+        commands.execute("//shrug");
+
+        await().atMost(WAIT).until(() -> bobEvents.lines.size() == 2);
+        assertThat(bobEvents.texts()).containsExactly("plain words", "/shrug");
+    }
+
+    @Test
+    void msg_whenRecipientOnline_thenDeliveredAndConfirmed() {
+        commands.execute("/msg bob see you at noon");
+
+        await().atMost(WAIT).until(() -> bobEvents.dms.size() == 1);
+        assertThat(bobEvents.dms.get(0).text()).isEqualTo("see you at noon");
+        assertThat(printed).contains("-> bob: see you at noon");
+    }
+
+    @Test
+    void who_rooms_history_whenAsked_thenPrintTheAnswers() {
+        alice.say("lobby", "earlier").orTimeout(5, TimeUnit.SECONDS).join();
+
+        commands.execute("/who");
+        commands.execute("/rooms");
+        commands.execute("/history 5");
+
+        assertThat(printed).containsExactly("lobby: alice, bob", "lobby (2)", "[lobby] alice: earlier");
+    }
+
+    @Test
+    void errors_whenServerRefusesOrUsageWrong_thenPrintedAndSessionGoesOn() {
+        commands.execute("/msg nobody hi");
+        commands.execute("/join");
+        commands.execute("/frobnicate");
+
+        assertThat(printed).hasSize(3);
+        assertThat(printed.get(0)).contains("no-such-user");
+        assertThat(printed.get(1)).contains("usage: /join <room>");
+        assertThat(printed.get(2)).contains("unknown command /frobnicate");
+        assertThat(alice.isConnected()).isTrue();
+    }
+
+    @Test
+    void quit_whenTyped_thenStopsReading() {
+        assertThat(commands.execute("/help")).isTrue();
+        assertThat(printed.get(0)).contains("/join", "/leave", "/msg", "/who", "/rooms", "/history", "/quit");
+
+        assertThat(commands.execute("/quit")).isFalse();
+    }
+}
