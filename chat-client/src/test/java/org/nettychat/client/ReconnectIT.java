@@ -83,7 +83,7 @@ class ReconnectIT {
         assertThat(threes).hasSize(2);
         assertThat(threes.get(1).ref()).isEqualTo(threes.get(0).ref());
         assertThat(server.received()).filteredOn(Hello.class::isInstance).last()
-                .isEqualTo(new Hello("alice", null, java.util.Map.of("lobby", 2L)));
+                .isEqualTo(new Hello("alice", null, java.util.Map.of("lobby", 2L), FakeChatServer.EPOCH));
     }
 
     @Test

@@ -12,13 +12,17 @@ import java.util.Map;
  * @param password the account password, only for names listed in the server's users file; may be null
  * @param resume   rooms to rejoin, each with the id of the last message already seen there (0 for none), in the order
  *                 to rejoin them; the server sends what came after. Null or empty means "join the default room".
+ * @param epoch    the {@link Welcome#epoch()} the resume ids come from; when the server's epoch differs, the ids mean
+ *                 nothing there and the server sends each resumed room's whole kept history. May be null.
  */
 @JsonTypeName("hello")
-public record Hello(String name, String password, Map<String, Long> resume) implements ClientMessage {
+public record Hello(String name, String password, Map<String, Long> resume, String epoch)
+        implements ClientMessage {
 
     public Hello {
         Checks.required(name, "name");
         Checks.maxLength(password, "password", ChatProtocol.MAX_PASSWORD_LENGTH);
+        Checks.maxLength(epoch, "epoch", ChatProtocol.MAX_REF_LENGTH);
         if (resume != null) {
             if (resume.size() > ChatProtocol.MAX_RESUME_ROOMS) {
                 throw new IllegalArgumentException(
@@ -36,6 +40,6 @@ public record Hello(String name, String password, Map<String, Long> resume) impl
 
     /** A plain login with no password and no rooms to resume. */
     public static Hello of(String name) {
-        return new Hello(name, null, null);
+        return new Hello(name, null, null, null);
     }
 }

@@ -9,11 +9,15 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * @param protocol     the server's protocol version ({@link ChatProtocol#VERSION})
  * @param motd         the message of the day; may be null
  * @param maxBodyBytes the largest frame BODY the server accepts
+ * @param epoch        names the server's message history: message ids are comparable only within one epoch, and a
+ *                     server that lost its history (a restart of an in-memory node) has a new one; may be null
  */
 @JsonTypeName("welcome")
-public record Welcome(String name, int protocol, String motd, int maxBodyBytes) implements ServerMessage {
+public record Welcome(String name, int protocol, String motd, int maxBodyBytes, String epoch)
+        implements ServerMessage {
 
     public Welcome {
         Checks.userName(name, "name");
+        Checks.maxLength(epoch, "epoch", ChatProtocol.MAX_REF_LENGTH);
     }
 }

@@ -234,10 +234,30 @@ class ChatServerIT {
             alice.awaitMessage(Ack.class);
         }
         TestClient bob = connect();
-        bob.send(new Hello("bob", null, Map.of("lobby", 2L)));
-        bob.expect(Welcome.class);
+        bob.send(new Hello("bob", null, Map.of("lobby", 2L), null));
+        String epoch = bob.expect(Welcome.class).epoch();
         bob.expect(Joined.class);
         assertThat(bob.expect(History.class).messages()).extracting(ChatLine::id).containsExactly(3L, 4L);
+
+        TestClient carol = connect();
+        carol.send(new Hello("carol", null, Map.of("lobby", 2L), epoch));
+        assertThat(carol.expect(Welcome.class).epoch()).isEqualTo(epoch);
+        carol.expect(Joined.class);
+        assertThat(carol.expect(History.class).messages()).extracting(ChatLine::id).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void hello_withResumeFromAnotherEpoch_thenGetsTheWholeKeptHistory() throws Exception {
+        TestClient alice = login("alice");
+        for (int i = 1; i <= 3; i++) {
+            alice.send(new Say("lobby", "line " + i, "s" + i));
+            alice.awaitMessage(Ack.class);
+        }
+        TestClient bob = connect();
+        bob.send(new Hello("bob", null, Map.of("lobby", 7L), "a-server-that-restarted"));
+        assertThat(bob.expect(Welcome.class).epoch()).isNotEqualTo("a-server-that-restarted");
+        bob.expect(Joined.class);
+        assertThat(bob.expect(History.class).messages()).extracting(ChatLine::id).containsExactly(1L, 2L, 3L);
     }
 
     @Test

@@ -16,17 +16,13 @@ import org.nettychat.protocol.ChatLine;
  * and what drops the messages it has already delivered. Changed only on the session's event loop; the snapshots are
  * safe to read from any thread.
  *
- * <p>A line whose id is not above the last one seen is dropped when it repeats a recently delivered line exactly.
- * Otherwise the room's ids started again (the server forgets an emptied room, or restarted), and the line is new.
+ * <p>A line whose id is not above the last one seen has been delivered and is dropped. Ids are comparable only within
+ * one server epoch; when the epoch changes, {@link #restartIds()} starts every room's count again.
  */
 final class RoomTracker {
 
     private final LinkedHashSet<String> rooms = new LinkedHashSet<>();
-    /** Delivered lines remembered per room to recognise a repeat. */
-    static final int RECENT_LINES = 256;
-
     private final Map<String, Long> lastSeen = new HashMap<>();
-    private final Map<String, Map<Long, ChatLine>> recent = new HashMap<>();
     private volatile Set<String> roomsSnapshot = Set.of();
     private volatile String current;
 
@@ -48,7 +44,6 @@ final class RoomTracker {
     void left(String room) {
         rooms.remove(room);
         lastSeen.remove(room);
-        recent.remove(room);
         publish();
     }
 
@@ -58,27 +53,16 @@ final class RoomTracker {
         if (seen == null) {
             return true;
         }
-        Map<Long, ChatLine> delivered = recent.computeIfAbsent(line.room(), room -> newRecent());
         if (line.id() <= seen) {
-            if (line.equals(delivered.get(line.id()))) {
-                return false;
-            }
-            delivered.clear();
+            return false;
         }
         lastSeen.put(line.room(), line.id());
-        delivered.put(line.id(), line);
         return true;
     }
 
-    private static Map<Long, ChatLine> newRecent() {
-        return new LinkedHashMap<>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, ChatLine> eldest) {
-                return size() > RECENT_LINES;
-            }
-        };
+    /** The server's history changed epoch (it lost what it had): ids seen so far mean nothing any more. */
+    void restartIds() {
+        lastSeen.replaceAll((room, seen) -> 0L);
     }
 
     /** Whether messages of {@code room} are being counted, which makes its next unasked history a resume. */

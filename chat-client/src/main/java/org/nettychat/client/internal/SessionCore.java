@@ -57,6 +57,8 @@ final class SessionCore {
     private Channel channel;
     private boolean loggedIn;
     private boolean everLoggedIn;
+    /** The epoch of the server's history at the last login, sent back in the next hello; null before the first. */
+    private String epoch;
     private boolean closing;
     private boolean terminated;
     private int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
@@ -140,7 +142,7 @@ final class SessionCore {
         }
         channel = ch;
         Map<String, Long> resume = everLoggedIn ? rooms.resume() : initialRooms();
-        return new Hello(settings.name(), settings.password(), resume.isEmpty() ? null : resume);
+        return new Hello(settings.name(), settings.password(), resume.isEmpty() ? null : resume, epoch);
     }
 
     void loggedIn(Channel ch, Welcome welcome) {
@@ -149,6 +151,11 @@ final class SessionCore {
         maxBodyBytes = welcome.maxBodyBytes() > 0 ? welcome.maxBodyBytes() : ChatProtocol.DEFAULT_MAX_BODY_BYTES;
         boolean first = !everLoggedIn;
         everLoggedIn = true;
+        if (epoch != null && !epoch.equals(welcome.epoch())) {
+            // The server lost its history; what it sends now is new, whatever the ids.
+            rooms.restartIds();
+        }
+        epoch = welcome.epoch();
         watchdog.arm();
         LOG.debug("Logged in as {} on {}", welcome.name(), ch);
         pending.inOrder().forEach(this::write);

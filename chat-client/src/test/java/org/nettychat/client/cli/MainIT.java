@@ -140,7 +140,7 @@ class MainIT {
         int code = run(new ByteArrayInputStream(new byte[0]), env, "--send", "from env");
 
         assertThat(code).isEqualTo(0);
-        assertThat(server.received()).contains(new Hello("carol", null, Map.of("ops", 0L)));
+        assertThat(server.received()).contains(new Hello("carol", null, Map.of("ops", 0L), null));
     }
 
     @Test

@@ -30,11 +30,14 @@ class RoomTrackerTest {
     }
 
     @Test
-    void accept_whenIdsStartAgainWithNewLines_thenDeliveredAsNew() {
+    void accept_whenEpochChangedAndIdsStartAgain_thenDeliveredAsNew() {
         joinWithBacklog(line(1, "a"), line(2, "b"), line(3, "c"));
+        ChatLine restarted = new ChatLine(1, "dev", "carol", "after the server restarted", 99_999);
+        assertThat(tracker.accept(restarted)).isFalse();
 
-        ChatLine restarted = new ChatLine(1, "dev", "carol", "after the room was emptied", 99_999);
+        tracker.restartIds();
 
+        assertThat(tracker.resume()).isEqualTo(Map.of("dev", 0L));
         assertThat(tracker.accept(restarted)).isTrue();
         assertThat(tracker.accept(new ChatLine(2, "dev", "carol", "next", 100_000))).isTrue();
         assertThat(tracker.resume()).isEqualTo(Map.of("dev", 2L));

@@ -33,6 +33,9 @@ import org.nettychat.protocol.codec.ChatMessageEncoder;
  */
 public final class FakeChatServer implements AutoCloseable {
 
+    /** The fake keeps its history across restarts, so its epoch never changes. */
+    public static final String EPOCH = "fake";
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final FakeRooms state = new FakeRooms();
     private final ChannelGroup clients = new DefaultChannelGroup(group.next());

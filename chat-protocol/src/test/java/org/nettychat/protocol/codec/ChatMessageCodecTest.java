@@ -46,7 +46,7 @@ class ChatMessageCodecTest {
     static Stream<ClientMessage> clientMessages() {
         return Stream.of(
                 Hello.of("alice"),
-                new Hello("Jürgen", "s3cret", Map.of("lobby", 41L, "dev", 0L)),
+                new Hello("Jürgen", "s3cret", Map.of("lobby", 41L, "dev", 0L), "e1"),
                 new Join("dev", "r1"),
                 new Leave("dev", null),
                 new Say("lobby", "Grüße 👋 \"quoted\" \n new line", "r2"),
@@ -65,7 +65,7 @@ class ChatMessageCodecTest {
     static Stream<ServerMessage> serverMessages() {
         ChatLine line = new ChatLine(7, "dev", "Jürgen", "你好 🌍", 1_764_000_000_000L);
         return Stream.of(
-                new Welcome("alice", 1, "be nice", 16384),
+                new Welcome("alice", 1, "be nice", 16384, "e1"),
                 new Joined("dev", "alice"),
                 new Left("dev", "alice", Left.DISCONNECTED),
                 line,

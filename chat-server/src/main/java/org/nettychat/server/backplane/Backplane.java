@@ -16,6 +16,12 @@ import org.nettychat.protocol.RoomList;
  */
 public interface Backplane extends AutoCloseable {
 
+    /**
+     * Names this backplane's message history: ids are comparable only within one epoch. It changes when the history is
+     * lost, such as when an in-memory node restarts.
+     */
+    String epoch();
+
     /** Claims {@code name} (unique ignoring case) for {@code channel}; completes with false when it is taken. */
     CompletionStage<Boolean> register(String name, Channel channel);
 

@@ -3,6 +3,7 @@ package org.nettychat.server.backplane;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -27,11 +28,18 @@ public final class LocalBackplane implements Backplane {
     private final Rooms rooms;
     private final ServerMetrics metrics;
     private final Clock clock;
+    /** History lives and dies with this instance, so each one is an epoch of its own. */
+    private final String epoch = Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
 
     public LocalBackplane(int historyLength, int noticeLimit, int maxRooms, ServerMetrics metrics, Clock clock) {
         this.rooms = new Rooms(historyLength, noticeLimit, maxRooms);
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,19 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         }
     }
 
+    /** The rooms to rejoin; ids from another epoch mean nothing here, so those rooms get their whole history. */
+    private Map<String, Long> resumePoints(Hello hello) {
+        if (hello.resume() == null) {
+            return Map.of();
+        }
+        if (hello.epoch() == null || hello.epoch().equals(backplane.epoch())) {
+            return hello.resume();
+        }
+        Map<String, Long> fromStart = new LinkedHashMap<>();
+        hello.resume().keySet().forEach(room -> fromStart.put(room, 0L));
+        return fromStart;
+    }
+
     private void hold(ChannelHandlerContext ctx, ClientMessage message) {
         if (held.size() >= MAX_HELD) {
             Replies.error(ctx, metrics, ErrorCode.NOT_LOGGED_IN, "too many messages before welcome", message.ref());
@@ -119,9 +133,9 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         ctx.channel().attr(Session.KEY).set(session);
         metrics.loggedIn();
         ctx.writeAndFlush(new Welcome(hello.name(), ChatProtocol.VERSION, config.motd().isEmpty() ? null : config.motd(),
-                config.maxBodyBytes()), ctx.voidPromise());
+                config.maxBodyBytes(), backplane.epoch()), ctx.voidPromise());
         ctx.pipeline().remove(this);
-        ctx.fireUserEventTriggered(new LoggedIn(hello.resume() == null ? Map.of() : hello.resume()));
+        ctx.fireUserEventTriggered(new LoggedIn(resumePoints(hello)));
         waiting.forEach(ctx::fireChannelRead);
     }
 }
