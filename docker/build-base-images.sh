@@ -11,8 +11,13 @@ set -euo pipefail
 ENGINE=${ENGINE:-podman}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=${DEBIAN_SUITE:-bookworm}
-JDK_IMAGE=localhost/nettychat/base-jdk:17
-JRE_IMAGE=localhost/nettychat/base-jre:17
+# The tag carries a hash of this script, so a changed recipe builds new images instead of reusing stale ones.
+RECIPE=$(sha256sum "$0" | cut -c1-12)
+JDK_IMAGE=localhost/nettychat/base-jdk:17-$RECIPE
+JRE_IMAGE=localhost/nettychat/base-jre:17-$RECIPE
+# Certificate authorities this machine trusts beyond Debian's (a proxy's, a company's), so that builds inside the
+# images can reach Maven Central through the same network.
+EXTRA_CAS=${EXTRA_CAS:-/usr/local/share/ca-certificates}
 
 log() { echo "build-base-images: $*" >&2; }
 
@@ -28,6 +33,10 @@ build_image() {
     log "debootstrap $SUITE into $root (for $image)"
     debootstrap --variant=minbase "$SUITE" "$root" "$MIRROR" >&2
     log "installing $package"
+    if compgen -G "$EXTRA_CAS/*.crt" >/dev/null; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp "$EXTRA_CAS"/*.crt "$root/usr/local/share/ca-certificates/"
+    fi
     # The JDK's post-install script runs java, which needs /proc.
     mount -t proc proc "$root/proc"
     chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive bash -c \
