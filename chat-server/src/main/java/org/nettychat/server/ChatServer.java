@@ -24,6 +24,7 @@ import org.nettychat.server.admin.AdminHandler;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.backplane.Backplane;
 import org.nettychat.server.backplane.LocalBackplane;
+import org.nettychat.server.backplane.RedisBackplane;
 import org.nettychat.server.pipeline.ChatServerInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,12 @@ public final class ChatServer implements AutoCloseable {
 
     public ChatServer(ServerConfig config) {
         this.config = config;
-        this.backplane = new LocalBackplane(config.historyLength(), config.noticeLimit(), config.maxRooms(), metrics,
-                Clock.systemUTC());
+        this.backplane = config.clustered()
+                ? RedisBackplane.connect(new RedisBackplane.Settings(config.redis(), config.nodeId(),
+                        config.nodeTtl(), config.historyLength(), config.noticeLimit(), config.maxRooms()),
+                        metrics, Clock.systemUTC())
+                : new LocalBackplane(config.historyLength(), config.noticeLimit(), config.maxRooms(), metrics,
+                        Clock.systemUTC());
         metrics.gauges(backplane::localRooms, backplane::localUsers);
     }
 

@@ -34,9 +34,9 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("effective settings:{}", ServerOptions.describe(config));
-        ChatServer server = new ChatServer(config);
+        ChatServer server;
         try {
-            server.start();
+            server = new ChatServer(config).start();
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.toString());
             System.exit(EXIT_START_FAILED);

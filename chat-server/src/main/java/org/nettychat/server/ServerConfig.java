@@ -26,6 +26,10 @@ import org.nettychat.protocol.ChatProtocol;
  * @param slowConsumerTimeout  how long a connection may stay unable to take more data before it is closed
  * @param motd                 message of the day sent in {@code welcome}; may be empty
  * @param transport            which Netty transport to use
+ * @param redis                the Redis URI of a cluster ({@code redis://host:port}), or empty for a single node in
+ *                             memory
+ * @param nodeId               this node's id in a cluster; unique per node
+ * @param nodeTtl              how long a cluster node that stopped heartbeating keeps its users
  */
 public record ServerConfig(
         String host,
@@ -44,7 +48,10 @@ public record ServerConfig(
         int noticeLimit,
         Duration slowConsumerTimeout,
         String motd,
-        TransportChoice transport) {
+        TransportChoice transport,
+        String redis,
+        String nodeId,
+        Duration nodeTtl) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -61,6 +68,8 @@ public record ServerConfig(
     public static final int DEFAULT_NOTICE_LIMIT = 100;
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_MOTD = "";
+    public static final String DEFAULT_REDIS = "";
+    public static final Duration DEFAULT_NODE_TTL = Duration.ofSeconds(15);
 
     /** Which event loop transport to run on. */
     public enum TransportChoice {
@@ -94,6 +103,15 @@ public record ServerConfig(
         if (transport == null) {
             throw new IllegalArgumentException("transport: missing (expected: auto, epoll or nio)");
         }
+        if (redis == null || !(redis.isEmpty() || redis.startsWith("redis://") || redis.startsWith("rediss://"))) {
+            throw new IllegalArgumentException(
+                    "redis: \"" + redis + "\" (expected: empty, or a URI such as redis://host:6379)");
+        }
+        if (nodeId == null || !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "node-id: \"" + nodeId + "\" (expected: 1-64 of A-Z a-z 0-9 _ . -)");
+        }
+        requirePositive(nodeTtl, "node-ttl");
     }
 
     /** The defaults: loopback, port 7070, admin 7071. */
@@ -102,7 +120,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MOTD, TransportChoice.AUTO);
+                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL);
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -114,7 +132,18 @@ public record ServerConfig(
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
                 idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport);
+                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl);
+    }
+
+    /** Whether the server is a node of a Redis-backed cluster. */
+    public boolean clustered() {
+        return !redis.isEmpty();
+    }
+
+    /** A node id from the host name and the process id, unique on a network of hosts with distinct names. */
+    public static String defaultNodeId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "node").replaceAll("[^A-Za-z0-9_.-]", "");
+        return (host.isEmpty() ? "node" : host) + "-" + ProcessHandle.current().pid();
     }
 
     private static void requireText(String value, String key) {

@@ -49,7 +49,11 @@ public final class ServerOptions {
             new Option("slow-consumer-timeout", "10s",
                     "how long a client may stay unable to take more data before it is disconnected"),
             new Option("motd", ServerConfig.DEFAULT_MOTD, "message of the day"),
-            new Option("transport", "auto", "event loop transport: auto, epoll or nio"));
+            new Option("transport", "auto", "event loop transport: auto, epoll or nio"),
+            new Option("redis", ServerConfig.DEFAULT_REDIS,
+                    "Redis URI (redis://host:port) that turns on cluster mode; empty: one node in memory"),
+            new Option("node-id", "", "this node's id in a cluster (default: host name and process id)"),
+            new Option("node-ttl", "15s", "how long a cluster node that stopped heartbeating keeps its users"));
 
     private ServerOptions() {
     }
@@ -128,6 +132,9 @@ public final class ServerOptions {
         values.put("slow-consumer-timeout", config.slowConsumerTimeout().toMillis() + "ms");
         values.put("motd", "\"" + config.motd() + "\"");
         values.put("transport", config.transport().name().toLowerCase(Locale.ROOT));
+        values.put("redis", config.redis().isEmpty() ? "(none: single node in memory)" : config.redis());
+        values.put("node-id", config.nodeId());
+        values.put("node-ttl", config.nodeTtl().toMillis() + "ms");
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(String.format("%n  --%-24s %s", key, value)));
         return text.toString();
@@ -145,7 +152,9 @@ public final class ServerOptions {
                     integer.apply("burst"), duration.apply("idle-timeout"), duration.apply("hello-timeout"),
                     integer.apply("max-connections"), integer.apply("max-connections-per-ip"),
                     integer.apply("max-rooms-per-user"), integer.apply("max-rooms"), integer.apply("notice-limit"),
-                    duration.apply("slow-consumer-timeout"), values.get("motd"), transport);
+                    duration.apply("slow-consumer-timeout"), values.get("motd"), transport, values.get("redis").trim(),
+                    values.get("node-id").isBlank() ? ServerConfig.defaultNodeId() : values.get("node-id").trim(),
+                    duration.apply("node-ttl"));
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {
                 problems.add(e.getMessage());

@@ -49,6 +49,8 @@ public final class Room {
     };
     /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
     private final Map<EventLoop, Channel[]> members = new HashMap<>();
+    /** Members that joined through a shared backplane and wait for their history: what is said meanwhile is held. */
+    private final Map<Channel, List<ByteBuf>> held = new HashMap<>();
     private int size;
     private long lastId;
 
@@ -69,7 +71,7 @@ public final class Room {
     }
 
     synchronized boolean isEmpty() {
-        return size == 0;
+        return size == 0 && held.isEmpty();
     }
 
     /** The members' channels, as a snapshot. */
@@ -114,6 +116,7 @@ public final class Room {
                 ByteBuf shared = encoded.retainedDuplicate();
                 loop.execute(() -> writeAll(loopMembers, shared));
             });
+            held.values().forEach(waiting -> waiting.add(encoded.retainedDuplicate()));
         } finally {
             encoded.release();
         }
@@ -174,6 +177,55 @@ public final class Room {
         remove(channel);
     }
 
+    /**
+     * A member that joined through a shared backplane, at its place in the room's shared order: the other members hear
+     * of it now; the joiner itself waits for its history ({@link #admit}), and what is said meanwhile is held for it.
+     * When {@code history} is already known the joiner is admitted at once.
+     */
+    public synchronized void arrive(Channel channel, Joined notice, History history, int noticeLimit,
+            ByteBufAllocator alloc) {
+        if (size + 1 <= noticeLimit) {
+            broadcast(notice, alloc);
+        }
+        if (history != null) {
+            send(channel, notice);
+            send(channel, history);
+            add(channel);
+        } else {
+            held.putIfAbsent(channel, new ArrayList<>());
+        }
+    }
+
+    /** Sends a held joiner its notice, its history and what was said since it arrived, and makes it a member. */
+    public synchronized void admit(Channel channel, Joined notice, History history) {
+        List<ByteBuf> waiting = held.remove(channel);
+        if (waiting == null) {
+            return;
+        }
+        send(channel, notice);
+        send(channel, history);
+        channel.eventLoop().execute(() -> writeHeld(channel, waiting));
+        add(channel);
+    }
+
+    /** A member leaves at its place in the shared order: announced to all (the leaver too), then removed. */
+    public synchronized void depart(Channel channel, Left notice, int noticeLimit, ByteBufAllocator alloc) {
+        if (channel != null) {
+            List<ByteBuf> waiting = held.remove(channel);
+            if (waiting != null) {
+                waiting.forEach(ByteBuf::release);
+            }
+        }
+        if (size <= noticeLimit) {
+            broadcast(notice, alloc);
+        } else if (channel != null) {
+            send(channel, notice);
+        }
+        if (channel != null) {
+            remove(channel);
+        }
+    }
+
     private boolean add(Channel channel) {
         Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
         for (Channel member : loopMembers) {
@@ -213,6 +265,17 @@ public final class Room {
                 channel.writeAndFlush(message, channel.voidPromise());
             }
         });
+    }
+
+    private static void writeHeld(Channel channel, List<ByteBuf> waiting) {
+        for (ByteBuf buf : waiting) {
+            if (channel.isActive()) {
+                channel.write(buf, channel.voidPromise());
+            } else {
+                buf.release();
+            }
+        }
+        channel.flush();
     }
 
     private static void writeAll(Channel[] targets, ByteBuf shared) {

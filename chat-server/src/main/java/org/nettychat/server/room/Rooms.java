@@ -41,6 +41,14 @@ public final class Rooms {
         return result[0];
     }
 
+    /** The room with this name, created when needed and allowed; empty when the node holds its maximum of rooms. */
+    public Optional<Room> open(String name) {
+        if (!rooms.containsKey(name) && rooms.size() >= maxRooms && !forgetAnEmptyRoom()) {
+            return Optional.empty();
+        }
+        return Optional.of(rooms.computeIfAbsent(name, key -> new Room(key, historyLength)));
+    }
+
     /** See {@link Room#leave}. */
     public void leave(String name, Channel channel, String user, String reason, ByteBufAllocator alloc) {
         Room room = rooms.get(name);

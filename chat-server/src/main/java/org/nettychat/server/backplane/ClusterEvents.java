@@ -1,0 +1,184 @@
+package org.nettychat.server.backplane;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Left;
+import org.nettychat.protocol.Names;
+import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.codec.MessageJson;
+import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.room.Room;
+import org.nettychat.server.room.Rooms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a cluster's events to this node's rooms, in the order Redis publishes them: messages are delivered, joins
+ * and leaves announced, and this node's own joiners admitted at their place in the room's order. Runs on Lettuce's
+ * event loop and only decodes and hands bytes to the rooms, which never block.
+ */
+final class ClusterEvents extends RedisPubSubAdapter<String, String> {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
+
+    private final String node;
+    private final Rooms rooms;
+    private final ConcurrentMap<String, LocalUser> localUsers;
+    private final int noticeLimit;
+    private final ServerMetrics metrics;
+    /** This node's joins that wait for their announcement and their history, by room and user key. */
+    private final ConcurrentMap<String, PendingJoin> pendingJoins = new ConcurrentHashMap<>();
+    /** This node's room members, by room and user key. */
+    private final ConcurrentMap<String, Channel> memberships = new ConcurrentHashMap<>();
+
+    ClusterEvents(String node, Rooms rooms, ConcurrentMap<String, LocalUser> localUsers, int noticeLimit,
+            ServerMetrics metrics) {
+        this.node = node;
+        this.rooms = rooms;
+        this.localUsers = localUsers;
+        this.noticeLimit = noticeLimit;
+        this.metrics = metrics;
+    }
+
+    /** A logged-in user of this node. */
+    record LocalUser(String name, Channel channel) {
+    }
+
+    PendingJoin expectJoin(String room, String user, Channel channel, Long afterId) {
+        PendingJoin pending = new PendingJoin(room, user, channel, afterId);
+        pendingJoins.put(key(room, user), pending);
+        return pending;
+    }
+
+    void abandonJoin(String room, String user, PendingJoin pending, Throwable failure) {
+        pendingJoins.remove(key(room, user), pending);
+        pending.result().completeExceptionally(failure);
+    }
+
+    /** The join script's answer: the history as it stood when the join took its place in the room's order. */
+    void historyArrived(PendingJoin pending, List<ChatLine> history) {
+        synchronized (pending) {
+            pending.history(select(history, Integer.MAX_VALUE, null, pending.afterId()));
+            if (pending.announced()) {
+                rooms.find(pending.room()).ifPresent(room -> room.admit(pending.channel(),
+                        new Joined(pending.room(), pending.user()), pending.historyMessage()));
+                complete(pending);
+            }
+        }
+    }
+
+    @Override
+    public void message(String pattern, String channel, String event) {
+        String room = channel.substring(RedisKeys.ROOM_CHANNEL_PREFIX.length());
+        try {
+            switch (event.charAt(0)) {
+                case 'M' -> delivered(parse(event.substring(2), ChatLine.class));
+                case 'J' -> joined(room, event.split("\\|", 3));
+                case 'L' -> left(room, event.split("\\|", 4));
+                default -> log.warn("unknown cluster event on {}: {}", channel, event);
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot apply cluster event on {}: {}", channel, e.toString());
+        }
+    }
+
+    @Override
+    public void message(String channel, String event) {
+        if (event.startsWith("D|")) {
+            DirectMessage dm = parse(event.substring(2), DirectMessage.class);
+            LocalUser recipient = localUsers.get(Names.userKey(dm.to()));
+            if (recipient != null) {
+                recipient.channel().writeAndFlush(dm, recipient.channel().voidPromise());
+            }
+        }
+    }
+
+    private void delivered(ChatLine line) {
+        rooms.find(line.room()).ifPresent(room -> room.broadcast(line, ByteBufAllocator.DEFAULT));
+    }
+
+    private void joined(String roomName, String[] parts) {
+        String joiner = parts[2];
+        Joined notice = new Joined(roomName, joiner);
+        PendingJoin pending = parts[1].equals(node) ? pendingJoins.get(key(roomName, joiner)) : null;
+        if (pending == null) {
+            rooms.find(roomName).ifPresent(room -> {
+                if (room.size() < noticeLimit) {
+                    room.broadcast(notice, ByteBufAllocator.DEFAULT);
+                }
+            });
+            return;
+        }
+        synchronized (pending) {
+            pending.announce();
+            memberships.put(key(roomName, joiner), pending.channel());
+            rooms.open(roomName).ifPresent(room -> room.arrive(pending.channel(), notice, pending.historyMessage(),
+                    noticeLimit, ByteBufAllocator.DEFAULT));
+            if (pending.historyMessage() != null) {
+                complete(pending);
+            }
+        }
+    }
+
+    private void left(String roomName, String[] parts) {
+        Channel member = parts[1].equals(node) ? memberships.remove(key(roomName, parts[2])) : null;
+        Left notice = new Left(roomName, parts[2], parts[3]);
+        rooms.find(roomName).ifPresent(room -> room.depart(member, notice, noticeLimit, ByteBufAllocator.DEFAULT));
+    }
+
+    private void complete(PendingJoin pending) {
+        pendingJoins.remove(key(pending.room(), pending.user()), pending);
+        pending.result().complete(JoinResult.JOINED);
+    }
+
+    private static String key(String room, String user) {
+        return room + '\n' + Names.userKey(user);
+    }
+
+    /** Parses stored or published message JSON. */
+    static <T extends ServerMessage> T parse(String json, Class<T> type) {
+        ByteBuf body = Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8));
+        try {
+            return type.cast(MessageJson.readServerMessage(body));
+        } finally {
+            body.release();
+        }
+    }
+
+    /** Parses a room's stored history. */
+    static List<ChatLine> parseLines(List<?> stored) {
+        List<ChatLine> lines = new ArrayList<>(stored.size());
+        for (Object json : stored) {
+            lines.add(parse((String) json, ChatLine.class));
+        }
+        return lines;
+    }
+
+    /** The lines with {@code after < id < before}, at most {@code limit} of them, the newest that match. */
+    static List<ChatLine> select(List<ChatLine> lines, int limit, Long before, Long after) {
+        ArrayDeque<ChatLine> picked = new ArrayDeque<>();
+        for (int i = lines.size() - 1; i >= 0 && picked.size() < limit; i--) {
+            ChatLine line = lines.get(i);
+            if (after != null && line.id() <= after) {
+                break;
+            }
+            if (before == null || line.id() < before) {
+                picked.addFirst(line);
+            }
+        }
+        return new ArrayList<>(picked);
+    }
+}

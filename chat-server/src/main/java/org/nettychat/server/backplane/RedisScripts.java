@@ -1,0 +1,134 @@
+package org.nettychat.server.backplane;
+
+/**
+ * The Lua scripts of the Redis backplane. Each runs atomically in Redis, so a room's id, history and published event
+ * are one step, and every node sees a room's events in the same order. Events on a room channel are
+ * {@code M|<message JSON>}, {@code J|<node>|<name>} and {@code L|<node>|<name>|<reason>}; on a node channel
+ * {@code D|<dm JSON>}.
+ */
+final class RedisScripts {
+
+    /** KEYS: users, nodeUsers. ARGV: userKey, node, name. Returns 1 when claimed, 0 when taken. */
+    static final String REGISTER = """
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2] .. '|' .. ARGV[3]) == 1 then
+              redis.call('SADD', KEYS[2], ARGV[1])
+              return 1
+            end
+            return 0
+            """;
+
+    /** KEYS: users, nodeUsers. ARGV: userKey, node, name. Frees the name only if this node holds it. */
+    static final String UNREGISTER = """
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] .. '|' .. ARGV[3] then
+              redis.call('HDEL', KEYS[1], ARGV[1])
+            end
+            redis.call('SREM', KEYS[2], ARGV[1])
+            return 1
+            """;
+
+    /**
+     * KEYS: members, rooms, nodeJoins, history. ARGV: room, name, node. Adds the member, announces it on the room
+     * channel and returns the history as it stood at that point of the room's order.
+     */
+    static final String JOIN = """
+            redis.call('SADD', KEYS[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[1])
+            redis.call('SADD', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
+            local history = redis.call('LRANGE', KEYS[4], 0, -1)
+            redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'J|' .. ARGV[3] .. '|' .. ARGV[2])
+            return history
+            """;
+
+    /** KEYS: members, rooms, nodeJoins. ARGV: room, name, node, reason. */
+    static final String LEAVE = """
+            redis.call('SREM', KEYS[1], ARGV[2])
+            redis.call('SREM', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
+            if redis.call('SCARD', KEYS[1]) == 0 then
+              redis.call('SREM', KEYS[2], ARGV[1])
+            end
+            redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'L|' .. ARGV[3] .. '|' .. ARGV[2] .. '|' .. ARGV[4])
+            return 1
+            """;
+
+    /**
+     * KEYS: seq, history, ref. ARGV: room, the message JSON after its id (from {@code "room"} to the closing brace),
+     * history length, ref lifetime in seconds, "1" when the say has a ref. Returns the message id; a repeated ref
+     * returns the first id and publishes nothing.
+     */
+    static final String SAY = """
+            if ARGV[5] == '1' then
+              local earlier = redis.call('GET', KEYS[3])
+              if earlier then
+                return tonumber(earlier)
+              end
+            end
+            local id = redis.call('INCR', KEYS[1])
+            if ARGV[5] == '1' then
+              redis.call('SET', KEYS[3], id, 'EX', ARGV[4])
+            end
+            local body = '{"type":"message","id":' .. id .. ',' .. ARGV[2]
+            local keep = tonumber(ARGV[3])
+            if keep > 0 then
+              redis.call('RPUSH', KEYS[2], body)
+              redis.call('LTRIM', KEYS[2], -keep, -1)
+            end
+            redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'M|' .. body)
+            return id
+            """;
+
+    /** KEYS: users. ARGV: recipient's user key, dm JSON. Returns 1 when published to the recipient's node. */
+    static final String DIRECT = """
+            local holder = redis.call('HGET', KEYS[1], ARGV[1])
+            if not holder then
+              return 0
+            end
+            local node = string.sub(holder, 1, string.find(holder, '|', 1, true) - 1)
+            redis.call('PUBLISH', 'chat:n:' .. node, 'D|' .. ARGV[2])
+            return 1
+            """;
+
+    /** KEYS: rooms. Returns room, member count, room, member count, ... */
+    static final String ROOMS = """
+            local out = {}
+            for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              table.insert(out, room)
+              table.insert(out, redis.call('SCARD', 'chat:room:' .. room .. ':members'))
+            end
+            return out
+            """;
+
+    /**
+     * KEYS: nodes. ARGV: a node id. When that node's heartbeat has expired, frees its names, takes its users out of
+     * their rooms (announcing each as disconnected) and forgets the node. Returns 1 when it reaped.
+     */
+    static final String REAP = """
+            local node = ARGV[1]
+            if redis.call('EXISTS', 'chat:node:' .. node .. ':alive') == 1 then
+              return 0
+            end
+            if redis.call('SREM', KEYS[1], node) == 0 then
+              return 0
+            end
+            for _, key in ipairs(redis.call('SMEMBERS', 'chat:node:' .. node .. ':users')) do
+              local holder = redis.call('HGET', 'chat:users', key)
+              if holder and string.sub(holder, 1, #node + 1) == node .. '|' then
+                redis.call('HDEL', 'chat:users', key)
+              end
+            end
+            for _, join in ipairs(redis.call('SMEMBERS', 'chat:node:' .. node .. ':joins')) do
+              local cut = string.find(join, '\\n', 1, true)
+              local room = string.sub(join, 1, cut - 1)
+              local name = string.sub(join, cut + 1)
+              redis.call('SREM', 'chat:room:' .. room .. ':members', name)
+              if redis.call('SCARD', 'chat:room:' .. room .. ':members') == 0 then
+                redis.call('SREM', 'chat:rooms', room)
+              end
+              redis.call('PUBLISH', 'chat:r:' .. room, 'L|' .. node .. '|' .. name .. '|disconnect')
+            end
+            redis.call('DEL', 'chat:node:' .. node .. ':users', 'chat:node:' .. node .. ':joins')
+            return 1
+            """;
+
+    private RedisScripts() {
+    }
+}

@@ -1,0 +1,200 @@
+package org.nettychat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nettychat.protocol.Ack;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Left;
+import org.nettychat.protocol.ListRooms;
+import org.nettychat.protocol.Members;
+import org.nettychat.protocol.RoomList;
+import org.nettychat.protocol.Say;
+import org.nettychat.protocol.SendDm;
+import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.Welcome;
+import org.nettychat.protocol.Who;
+
+/** Several server nodes on one real Redis. */
+@Tag("redis")
+class ClusterIT {
+
+    private RedisServer redis;
+    private final List<RunningServer> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        nodes.forEach(RunningServer::close);
+        redis.close();
+    }
+
+    private RunningServer node(String id, String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--redis", redis.uri(), "--node-id", id, "--node-ttl", "2s",
+                "--rate", "10000", "--burst", "10000"));
+        args.addAll(List.of(flags));
+        RunningServer node = RunningServer.start(args.toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void say_whenSendersOnEveryNode_thenEveryoneSeesTheSameMessagesInTheSameOrder() throws Exception {
+        List<TestClient> clients = List.of(node("n1").login("a"), node("n2").login("b"), node("n3").login("c"));
+        for (TestClient client : clients) {
+            await().atMost(TestClient.TIMEOUT).until(() -> whoInLobby(client).size() == 3);
+        }
+        int perClient = 30;
+        List<Thread> senders = new ArrayList<>();
+        for (TestClient sender : clients) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    sender.send(new Say("lobby", "m" + i, null));
+                }
+            });
+            senders.add(thread);
+            thread.start();
+        }
+        for (Thread thread : senders) {
+            thread.join(TestClient.TIMEOUT.toMillis());
+        }
+        List<List<ChatLine>> seen = new ArrayList<>();
+        for (TestClient client : clients) {
+            List<ChatLine> lines = new ArrayList<>();
+            for (int i = 0; i < 3 * perClient; i++) {
+                lines.add(client.awaitMessage(ChatLine.class));
+            }
+            seen.add(lines);
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        assertThat(seen.get(2)).isEqualTo(seen.get(0));
+        assertThat(seen.get(0)).extracting(ChatLine::id).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void hello_whenNameHeldOnAnotherNode_thenNameTaken() throws Exception {
+        node("n1").login("alice");
+        TestClient other = node("n2").connect();
+        other.send(Hello.of("ALICE"));
+        other.expectError("name-taken");
+    }
+
+    @Test
+    void join_onAnotherNode_thenSameHistoryAndMembersCoverTheCluster() throws Exception {
+        RunningServer n1 = node("n1");
+        RunningServer n2 = node("n2");
+        TestClient alice = n1.login("alice");
+        alice.send(new Say("lobby", "one", "s1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new Say("lobby", "two", "s2"));
+        alice.awaitMessage(Ack.class);
+        TestClient bob = n2.connect();
+        bob.send(Hello.of("bob"));
+        bob.expect(Welcome.class);
+        assertThat(bob.expect(Joined.class)).isEqualTo(new Joined("lobby", "bob"));
+        assertThat(bob.expect(History.class).messages()).extracting(ChatLine::text).containsExactly("one", "two");
+        assertThat(alice.awaitMessage(Joined.class)).isEqualTo(new Joined("lobby", "bob"));
+        assertThat(whoInLobby(bob)).containsExactly("alice", "bob");
+        bob.send(new ListRooms("r"));
+        assertThat(bob.awaitMessage(RoomList.class).rooms()).containsExactly(new RoomList.Room("lobby", 2));
+    }
+
+    @Test
+    void hello_withResumeOnAnotherNode_thenGetsExactlyWhatWasMissed() throws Exception {
+        RunningServer n1 = node("n1");
+        RunningServer n2 = node("n2");
+        TestClient alice = n1.login("alice");
+        TestClient bob = n1.login("bob");
+        alice.send(new Say("lobby", "seen", "s1"));
+        long seen = bob.awaitMessage(ChatLine.class).id();
+        bob.close();
+        assertThat(alice.awaitMessage(Left.class).user()).isEqualTo("bob");
+        for (int i = 1; i <= 3; i++) {
+            alice.send(new Say("lobby", "missed " + i, "m" + i));
+            alice.awaitMessage(Ack.class);
+        }
+        TestClient back = n2.connect();
+        back.send(new Hello("bob", null, Map.of("lobby", seen), null));
+        back.expect(Welcome.class);
+        back.expect(Joined.class);
+        assertThat(back.expect(History.class).messages()).extracting(ChatLine::text)
+                .containsExactly("missed 1", "missed 2", "missed 3");
+    }
+
+    @Test
+    void dm_toUserOnAnotherNode_thenDelivered() throws Exception {
+        TestClient alice = node("n1").login("alice");
+        TestClient bob = node("n2").login("bob");
+        alice.send(new SendDm("bob", "across", "d1"));
+        assertThat(alice.awaitMessage(Ack.class)).isEqualTo(Ack.of("d1"));
+        DirectMessage dm = bob.awaitMessage(DirectMessage.class);
+        assertThat(dm.from()).isEqualTo("alice");
+        assertThat(dm.text()).isEqualTo("across");
+    }
+
+    @Test
+    void node_whenKilled_thenItsUsersLeaveAndTheirNamesAreFreed() throws Exception {
+        RunningServer n1 = node("n1");
+        TestClient alice = n1.login("alice");
+        Process doomed = launchNode("doomed");
+        try {
+            int port = MainProcess.awaitPort(doomed);
+            TestClient ghost = n1.track(TestClient.login(new java.net.InetSocketAddress("127.0.0.1", port), "ghost"));
+            assertThat(alice.awaitMessage(Joined.class).user()).isEqualTo("ghost");
+            doomed.destroyForcibly();
+            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Left left = alice.awaitMessage(Left.class);
+            assertThat(left).isEqualTo(new Left("lobby", "ghost", Left.DISCONNECTED));
+            assertThat(whoInLobby(alice)).containsExactly("alice");
+            n1.login("ghost");
+            ghost.close();
+        } finally {
+            doomed.destroyForcibly();
+        }
+    }
+
+    @Test
+    void redis_whenDownAndBack_thenClientsStayAndSaysAreRefusedThenWork() throws Exception {
+        TestClient alice = node("n1").login("alice");
+        redis.kill();
+        alice.send(new Say("lobby", "into the void", "v1"));
+        ErrorMessage refused = alice.awaitMessage(ErrorMessage.class);
+        assertThat(refused.code()).isEqualTo("unavailable");
+        assertThat(refused.ref()).isEqualTo("v1");
+        assertThat(alice.isOpen()).isTrue();
+        redis.launch();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            alice.send(new Say("lobby", "back", "b" + System.nanoTime()));
+            ServerMessage answer = alice.poll(Duration.ofSeconds(5));
+            assertThat(answer).isInstanceOf(ChatLine.class);
+        });
+    }
+
+    private Process launchNode(String id) throws Exception {
+        return MainProcess.launch(List.of("--port", "0", "--admin-port", "-1", "--redis", redis.uri(),
+                "--node-id", id, "--node-ttl", "2s"));
+    }
+
+    private static List<String> whoInLobby(TestClient client) throws InterruptedException {
+        client.send(new Who("lobby", "who"));
+        return client.awaitMessage(Members.class).users();
+    }
+}
