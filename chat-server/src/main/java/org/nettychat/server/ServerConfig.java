@@ -1,6 +1,7 @@
 package org.nettychat.server;
 
 import java.time.Duration;
+import org.nettychat.server.pipeline.TrustedProxies;
 import org.nettychat.protocol.ChatProtocol;
 
 /**
@@ -30,6 +31,8 @@ import org.nettychat.protocol.ChatProtocol;
  *                             memory
  * @param nodeId               this node's id in a cluster; unique per node
  * @param nodeTtl              how long a cluster node that stopped heartbeating keeps its users
+ * @param proxyProtocolFrom    comma-separated IPs or CIDR blocks of load balancers whose PROXY protocol header is
+ *                             trusted; empty: none
  */
 public record ServerConfig(
         String host,
@@ -51,7 +54,8 @@ public record ServerConfig(
         TransportChoice transport,
         String redis,
         String nodeId,
-        Duration nodeTtl) {
+        Duration nodeTtl,
+        String proxyProtocolFrom) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -112,6 +116,10 @@ public record ServerConfig(
                     "node-id: \"" + nodeId + "\" (expected: 1-64 of A-Z a-z 0-9 _ . -)");
         }
         requirePositive(nodeTtl, "node-ttl");
+        if (proxyProtocolFrom == null) {
+            throw new IllegalArgumentException("proxy-protocol-from: missing (expected: IPs or CIDR blocks, or empty)");
+        }
+        TrustedProxies.parse(proxyProtocolFrom);
     }
 
     /** The defaults: loopback, port 7070, admin 7071. */
@@ -120,7 +128,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL);
+                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "");
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -132,7 +140,7 @@ public record ServerConfig(
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
                 idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl);
+                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom);
     }
 
     /** Whether the server is a node of a Redis-backed cluster. */

@@ -53,7 +53,9 @@ public final class ServerOptions {
             new Option("redis", ServerConfig.DEFAULT_REDIS,
                     "Redis URI (redis://host:port) that turns on cluster mode; empty: one node in memory"),
             new Option("node-id", "", "this node's id in a cluster (default: host name and process id)"),
-            new Option("node-ttl", "15s", "how long a cluster node that stopped heartbeating keeps its users"));
+            new Option("node-ttl", "15s", "how long a cluster node that stopped heartbeating keeps its users"),
+            new Option("proxy-protocol-from", "",
+                    "IPs or CIDR blocks (comma-separated) of load balancers whose PROXY protocol v1/v2 header is trusted"));
 
     private ServerOptions() {
     }
@@ -135,6 +137,7 @@ public final class ServerOptions {
         values.put("redis", config.redis().isEmpty() ? "(none: single node in memory)" : config.redis());
         values.put("node-id", config.nodeId());
         values.put("node-ttl", config.nodeTtl().toMillis() + "ms");
+        values.put("proxy-protocol-from", config.proxyProtocolFrom().isEmpty() ? "(none)" : config.proxyProtocolFrom());
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(String.format("%n  --%-24s %s", key, value)));
         return text.toString();
@@ -154,7 +157,7 @@ public final class ServerOptions {
                     integer.apply("max-rooms-per-user"), integer.apply("max-rooms"), integer.apply("notice-limit"),
                     duration.apply("slow-consumer-timeout"), values.get("motd"), transport, values.get("redis").trim(),
                     values.get("node-id").isBlank() ? ServerConfig.defaultNodeId() : values.get("node-id").trim(),
-                    duration.apply("node-ttl"));
+                    duration.apply("node-ttl"), values.get("proxy-protocol-from").trim());
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {
                 problems.add(e.getMessage());

@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.InetSocketAddress;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.time.Clock;
@@ -37,6 +39,7 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final ExceptionHandler exceptionHandler;
     private final ChannelGroup clients;
     private final BooleanSupplier draining;
+    private final TrustedProxies proxies;
 
     /**
      * @param maxQueuedBytes bytes queued for one client at which it is cut off at once as a slow consumer
@@ -47,6 +50,7 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining) {
         this.clients = clients;
         this.draining = draining;
+        this.proxies = TrustedProxies.parse(config.proxyProtocolFrom());
         this.config = config;
         this.backplane = backplane;
         this.metrics = metrics;
@@ -67,7 +71,20 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             ch.writeAndFlush(new Bye(Bye.DRAIN)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        String refused = limiter.tryAdmit(ch);
+        if (proxies.trusts(ch.remoteAddress())) {
+            // A trusted load balancer first names the real client in a PROXY header; admission waits for it.
+            p.addLast("proxy-decoder", new HAProxyMessageDecoder());
+            p.addLast(ProxyHeaderHandler.NAME, new ProxyHeaderHandler(config.helloTimeout(), this::admit));
+            return;
+        }
+        admit(ch, ch.remoteAddress() instanceof InetSocketAddress socket ? socket : null);
+    }
+
+    /** Admits a connection from {@code client} under the connection limits and builds its chat pipeline. */
+    private void admit(Channel ch, InetSocketAddress client) {
+        ChannelPipeline p = ch.pipeline();
+        ClientAddress.set(ch, client);
+        String refused = limiter.tryAdmit(ch, client == null ? null : client.getAddress());
         if (refused != null) {
             metrics.connectionRefused();
             metrics.error(ErrorCode.SERVER_FULL);

@@ -2,7 +2,6 @@ package org.nettychat.server.pipeline;
 
 import io.netty.channel.Channel;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +19,11 @@ final class ConnectionLimiter {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Admits the channel and arranges its release on close, or returns why it is refused. */
-    String tryAdmit(Channel channel) {
-        InetAddress address = channel.remoteAddress() instanceof InetSocketAddress socket ? socket.getAddress() : null;
+    /**
+     * Admits the channel, from the client at {@code address} (null when unknown), and arranges its release on close;
+     * or returns why it is refused.
+     */
+    String tryAdmit(Channel channel, InetAddress address) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return "server holds its maximum of " + maxTotal + " connections";

@@ -32,14 +32,14 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ChatCodecException protocolError = protocolError(cause);
         if (protocolError != null) {
-            log.debug("{} protocol error {}: {}", ctx.channel().remoteAddress(), protocolError.code().wireName(),
+            log.debug("{} protocol error {}: {}", ClientAddress.of(ctx.channel()), protocolError.code().wireName(),
                     protocolError.getMessage());
             Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
         } else if (cause instanceof IOException) {
-            log.debug("{} connection error: {}", ctx.channel().remoteAddress(), cause.toString());
+            log.debug("{} connection error: {}", ClientAddress.of(ctx.channel()), cause.toString());
             ctx.close();
         } else {
-            log.warn("{} unexpected failure, closing", ctx.channel().remoteAddress(), cause);
+            log.warn("{} unexpected failure, closing", ClientAddress.of(ctx.channel()), cause);
             Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
         }
     }
@@ -48,7 +48,7 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         // Every message type has a handler before this one; anything that gets here is a bug, not client input.
         io.netty.util.ReferenceCountUtil.release(msg);
-        log.warn("{} unhandled message {}", ctx.channel().remoteAddress(), msg.getClass().getSimpleName());
+        log.warn("{} unhandled message {}", ClientAddress.of(ctx.channel()), msg.getClass().getSimpleName());
         Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
     }
 
