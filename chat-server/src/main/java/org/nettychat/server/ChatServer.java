@@ -14,7 +14,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.nettychat.server.auth.Accounts;
+import org.nettychat.server.auth.Authenticator;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +49,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServerMetrics metrics = new ServerMetrics();
     private final Backplane backplane;
+    private final Authenticator authenticator;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -55,8 +59,13 @@ public final class ChatServer implements AutoCloseable {
     private Channel chatChannel;
     private Channel adminChannel;
 
+    /**
+     * @throws IllegalArgumentException when the users file cannot be read or is malformed
+     */
     public ChatServer(ServerConfig config) {
         this.config = config;
+        Accounts accounts = config.usersFile().isEmpty() ? Accounts.none() : Accounts.load(Path.of(config.usersFile()));
+        this.authenticator = new Authenticator(accounts);
         this.backplane = config.clustered()
                 ? RedisBackplane.connect(new RedisBackplane.Settings(config.redis(), config.nodeId(),
                         config.nodeTtl(), config.historyLength(), config.noticeLimit(), config.maxRooms()),
@@ -84,7 +93,7 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
                     .childHandler(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
-                            MAX_QUEUED_BYTES, clients, () -> draining))
+                            MAX_QUEUED_BYTES, clients, () -> draining, authenticator))
                     .bind(config.host(), config.port()).sync().channel();
             log.info("chat port: {}", port());
             if (config.adminPort() >= 0) {
@@ -153,6 +162,7 @@ public final class ChatServer implements AutoCloseable {
             adminChannel.close().awaitUninterruptibly();
         }
         backplane.close();
+        authenticator.close();
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         }

@@ -19,6 +19,11 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("hash-password")) {
+            System.exit(HashPasswordCommand.run(arguments.subList(1, arguments.size()), System.console(), System.in,
+                    System.out, System.err));
+            return;
+        }
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.print(ServerOptions.help());
             return;
@@ -37,6 +42,10 @@ public final class Main {
         ChatServer server;
         try {
             server = new ChatServer(config).start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("chat-server: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.toString());
             System.exit(EXIT_START_FAILED);

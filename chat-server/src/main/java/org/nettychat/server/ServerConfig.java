@@ -33,6 +33,7 @@ import org.nettychat.protocol.ChatProtocol;
  * @param nodeTtl              how long a cluster node that stopped heartbeating keeps its users
  * @param proxyProtocolFrom    comma-separated IPs or CIDR blocks of load balancers whose PROXY protocol header is
  *                             trusted; empty: none
+ * @param usersFile            a users file of names that need a password; empty: names are first come, first served
  */
 public record ServerConfig(
         String host,
@@ -55,7 +56,8 @@ public record ServerConfig(
         String redis,
         String nodeId,
         Duration nodeTtl,
-        String proxyProtocolFrom) {
+        String proxyProtocolFrom,
+        String usersFile) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -120,6 +122,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("proxy-protocol-from: missing (expected: IPs or CIDR blocks, or empty)");
         }
         TrustedProxies.parse(proxyProtocolFrom);
+        if (usersFile == null) {
+            throw new IllegalArgumentException("users-file: missing (expected: a path, or empty)");
+        }
     }
 
     /** The defaults: loopback, port 7070, admin 7071. */
@@ -128,7 +133,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "");
+                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "");
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -140,7 +145,7 @@ public record ServerConfig(
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
                 idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom);
+                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile);
     }
 
     /** Whether the server is a node of a Redis-backed cluster. */

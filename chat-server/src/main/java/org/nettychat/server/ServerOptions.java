@@ -55,7 +55,9 @@ public final class ServerOptions {
             new Option("node-id", "", "this node's id in a cluster (default: host name and process id)"),
             new Option("node-ttl", "15s", "how long a cluster node that stopped heartbeating keeps its users"),
             new Option("proxy-protocol-from", "",
-                    "IPs or CIDR blocks (comma-separated) of load balancers whose PROXY protocol v1/v2 header is trusted"));
+                    "IPs or CIDR blocks (comma-separated) of load balancers whose PROXY protocol v1/v2 header is trusted"),
+            new Option("users-file", "",
+                    "file of accounts (from hash-password); listed names need their password, others are open"));
 
     private ServerOptions() {
     }
@@ -111,6 +113,9 @@ public final class ServerOptions {
                     option.help(), option.defaultValue().isEmpty() ? "none" : option.defaultValue()));
         }
         text.append(String.format("  --%-24s %-30s %s%n", "help", "", "print this help and exit"));
+        text.append("\nchat-server hash-password NAME\n"
+                + "  reads a password from the terminal (or one line of standard input) and prints the users-file line"
+                + " for NAME\n");
         return text.toString();
     }
 
@@ -138,6 +143,8 @@ public final class ServerOptions {
         values.put("node-id", config.nodeId());
         values.put("node-ttl", config.nodeTtl().toMillis() + "ms");
         values.put("proxy-protocol-from", config.proxyProtocolFrom().isEmpty() ? "(none)" : config.proxyProtocolFrom());
+        values.put("users-file", config.usersFile().isEmpty() ? "(none: names are first come, first served)"
+                : config.usersFile());
         StringBuilder text = new StringBuilder();
         values.forEach((key, value) -> text.append(String.format("%n  --%-24s %s", key, value)));
         return text.toString();
@@ -157,7 +164,8 @@ public final class ServerOptions {
                     integer.apply("max-rooms-per-user"), integer.apply("max-rooms"), integer.apply("notice-limit"),
                     duration.apply("slow-consumer-timeout"), values.get("motd"), transport, values.get("redis").trim(),
                     values.get("node-id").isBlank() ? ServerConfig.defaultNodeId() : values.get("node-id").trim(),
-                    duration.apply("node-ttl"), values.get("proxy-protocol-from").trim());
+                    duration.apply("node-ttl"), values.get("proxy-protocol-from").trim(),
+                    values.get("users-file").trim());
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {
                 problems.add(e.getMessage());

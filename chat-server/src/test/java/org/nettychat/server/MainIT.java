@@ -46,4 +46,16 @@ class MainIT {
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains("cannot start");
     }
+
+    @Test
+    void main_whenUsersFileMalformed_thenNamesTheLineAndExitsWith2() throws Exception {
+        java.nio.file.Path users = java.nio.file.Files.createTempFile("users", ".txt");
+        java.nio.file.Files.writeString(users, "alice:plaintext-password\n");
+        Process process = MainProcess.launch(List.of("--port", "0", "--admin-port", "-1",
+                "--users-file", users.toString()));
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("line 1", "expected pbkdf2-sha256:");
+    }
 }

@@ -20,6 +20,7 @@ import org.nettychat.protocol.codec.ChatMessageDecoder;
 import org.nettychat.protocol.codec.ChatMessageEncoder;
 import org.nettychat.server.ServerConfig;
 import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.auth.Authenticator;
 import org.nettychat.server.backplane.Backplane;
 
 /** Builds the pipeline of every client connection, from the socket up to the session. */
@@ -40,14 +41,17 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup clients;
     private final BooleanSupplier draining;
     private final TrustedProxies proxies;
+    private final Authenticator authenticator;
 
     /**
      * @param maxQueuedBytes bytes queued for one client at which it is cut off at once as a slow consumer
      * @param clients        every accepted connection is added here, for shutdown
      * @param draining       while true, new connections get {@code bye drain} and are closed
+     * @param authenticator  checks the passwords of names that have accounts
      */
     public ChatServerInitializer(ServerConfig config, Backplane backplane, ServerMetrics metrics, Clock clock,
-            long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining) {
+            long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.clients = clients;
         this.draining = draining;
         this.proxies = TrustedProxies.parse(config.proxyProtocolFrom());
@@ -116,7 +120,7 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         p.addLast("idle-state", new IdleStateHandler(halfIdle, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(IdleHandler.NAME, idleHandler);
         // Hello first, within the hello timeout; removes itself after login.
-        p.addLast(LoginHandler.NAME, new LoginHandler(config, backplane, metrics));
+        p.addLast(LoginHandler.NAME, new LoginHandler(config, backplane, metrics, authenticator));
         // The logged-in user's requests.
         p.addLast(SessionHandler.NAME, new SessionHandler(config, backplane, metrics, clock));
         // Every failure becomes an error frame.

@@ -2,6 +2,7 @@ package org.nettychat.server.pipeline;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -17,6 +18,11 @@ final class ClientAddress {
         if (client != null) {
             channel.attr(KEY).set(client);
         }
+    }
+
+    /** The client's IP address, or null when the peer is not on IP (an embedded channel in tests). */
+    static InetAddress inet(Channel channel) {
+        return of(channel) instanceof InetSocketAddress socket ? socket.getAddress() : null;
     }
 
     static SocketAddress of(Channel channel) {

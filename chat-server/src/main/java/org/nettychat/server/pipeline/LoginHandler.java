@@ -19,6 +19,7 @@ import org.nettychat.protocol.Pong;
 import org.nettychat.protocol.Welcome;
 import org.nettychat.server.ServerConfig;
 import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.auth.Authenticator;
 import org.nettychat.server.backplane.Backplane;
 
 /**
@@ -36,13 +37,15 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
     private final ServerConfig config;
     private final Backplane backplane;
     private final ServerMetrics metrics;
+    private final Authenticator authenticator;
     private ScheduledFuture<?> helloTimeout;
     private List<ClientMessage> held;
 
-    LoginHandler(ServerConfig config, Backplane backplane, ServerMetrics metrics) {
+    LoginHandler(ServerConfig config, Backplane backplane, ServerMetrics metrics, Authenticator authenticator) {
         this.config = config;
         this.backplane = backplane;
         this.metrics = metrics;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -103,13 +106,31 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
             return;
         }
         held = new ArrayList<>();
-        backplane.register(hello.name(), ctx.channel()).whenComplete((claimed, failure) -> {
-            if (ctx.executor().inEventLoop()) {
-                registered(ctx, hello, claimed, failure);
-            } else {
-                ctx.executor().execute(() -> registered(ctx, hello, claimed, failure));
-            }
-        });
+        authenticator.check(hello.name(), hello.password(), ClientAddress.inet(ctx.channel()))
+                .whenComplete((verdict, failure) -> onLoop(ctx, () -> authenticated(ctx, hello, verdict, failure)));
+    }
+
+    private void authenticated(ChannelHandlerContext ctx, Hello hello, Authenticator.Verdict verdict,
+            Throwable failure) {
+        if (failure != null || verdict == Authenticator.Verdict.BUSY) {
+            held = null;
+            Replies.error(ctx, metrics, ErrorCode.UNAVAILABLE, "cannot check passwords right now, retry later", null);
+        } else if (verdict == Authenticator.Verdict.REJECTED || verdict == Authenticator.Verdict.THROTTLED) {
+            held = null;
+            Replies.error(ctx, metrics, ErrorCode.AUTH_FAILED, verdict == Authenticator.Verdict.THROTTLED
+                    ? "too many failed logins, try again later" : "wrong or missing password", null);
+        } else {
+            backplane.register(hello.name(), ctx.channel()).whenComplete(
+                    (claimed, registerFailure) -> onLoop(ctx, () -> registered(ctx, hello, claimed, registerFailure)));
+        }
+    }
+
+    private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {

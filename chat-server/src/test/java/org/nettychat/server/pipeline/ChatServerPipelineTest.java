@@ -23,6 +23,8 @@ import org.nettychat.protocol.codec.ChatMessageDecoder;
 import org.nettychat.server.ServerConfig;
 import org.nettychat.server.ServerOptions;
 import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.auth.Accounts;
+import org.nettychat.server.auth.Authenticator;
 import org.nettychat.server.backplane.LocalBackplane;
 
 /** The whole server pipeline on an {@link EmbeddedChannel}, with the real in-memory backplane. */
@@ -37,7 +39,8 @@ class ChatServerPipelineTest {
         ServerConfig config = ServerOptions.parse(List.of("--max-frame", "1024"), Map.of());
         backplane = new LocalBackplane(10, 100, 100, metrics, Clock.systemUTC());
         channel = new EmbeddedChannel(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
-                1 << 20, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> false));
+                1 << 20, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> false,
+                new Authenticator(Accounts.none())));
     }
 
     @AfterEach
