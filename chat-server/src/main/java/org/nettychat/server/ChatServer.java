@@ -12,6 +12,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class ChatServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final Backplane backplane;
     private final Authenticator authenticator;
+    private final SslContext tls;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -60,12 +62,13 @@ public final class ChatServer implements AutoCloseable {
     private Channel adminChannel;
 
     /**
-     * @throws IllegalArgumentException when the users file cannot be read or is malformed
+     * @throws IllegalArgumentException when the users file or the TLS files cannot be read or are malformed
      */
     public ChatServer(ServerConfig config) {
         this.config = config;
         Accounts accounts = config.usersFile().isEmpty() ? Accounts.none() : Accounts.load(Path.of(config.usersFile()));
         this.authenticator = new Authenticator(accounts);
+        this.tls = config.tls() ? ServerTls.context(config.tlsCert(), config.tlsKey()) : null;
         this.backplane = config.clustered()
                 ? RedisBackplane.connect(new RedisBackplane.Settings(config.redis(), config.nodeId(),
                         config.nodeTtl(), config.historyLength(), config.noticeLimit(), config.maxRooms()),
@@ -93,7 +96,7 @@ public final class ChatServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
                     .childHandler(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
-                            MAX_QUEUED_BYTES, clients, () -> draining, authenticator))
+                            MAX_QUEUED_BYTES, clients, () -> draining, authenticator, tls))
                     .bind(config.host(), config.port()).sync().channel();
             log.info("chat port: {}", port());
             if (config.adminPort() >= 0) {

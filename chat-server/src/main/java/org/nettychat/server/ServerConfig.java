@@ -34,6 +34,8 @@ import org.nettychat.protocol.ChatProtocol;
  * @param proxyProtocolFrom    comma-separated IPs or CIDR blocks of load balancers whose PROXY protocol header is
  *                             trusted; empty: none
  * @param usersFile            a users file of names that need a password; empty: names are first come, first served
+ * @param tlsCert              PEM certificate chain for TLS on the chat port; empty: plain TCP
+ * @param tlsKey               PEM private key (PKCS#8) of that certificate; empty exactly when tlsCert is
  */
 public record ServerConfig(
         String host,
@@ -57,7 +59,9 @@ public record ServerConfig(
         String nodeId,
         Duration nodeTtl,
         String proxyProtocolFrom,
-        String usersFile) {
+        String usersFile,
+        String tlsCert,
+        String tlsKey) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -125,6 +129,9 @@ public record ServerConfig(
         if (usersFile == null) {
             throw new IllegalArgumentException("users-file: missing (expected: a path, or empty)");
         }
+        if (tlsCert == null || tlsKey == null || tlsCert.isEmpty() != tlsKey.isEmpty()) {
+            throw new IllegalArgumentException("tls-cert and tls-key: give both (PEM files) or neither");
+        }
     }
 
     /** The defaults: loopback, port 7070, admin 7071. */
@@ -133,7 +140,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "");
+                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "", "", "");
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -145,7 +152,12 @@ public record ServerConfig(
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
                 idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile);
+                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile, tlsCert, tlsKey);
+    }
+
+    /** Whether the chat port speaks TLS. */
+    public boolean tls() {
+        return !tlsCert.isEmpty();
     }
 
     /** Whether the server is a node of a Redis-backed cluster. */

@@ -57,7 +57,9 @@ public final class ServerOptions {
             new Option("proxy-protocol-from", "",
                     "IPs or CIDR blocks (comma-separated) of load balancers whose PROXY protocol v1/v2 header is trusted"),
             new Option("users-file", "",
-                    "file of accounts (from hash-password); listed names need their password, others are open"));
+                    "file of accounts (from hash-password); listed names need their password, others are open"),
+            new Option("tls-cert", "", "PEM certificate chain: the chat port speaks TLS (needs --tls-key)"),
+            new Option("tls-key", "", "PEM private key (PKCS#8) of --tls-cert"));
 
     private ServerOptions() {
     }
@@ -143,6 +145,8 @@ public final class ServerOptions {
         values.put("node-id", config.nodeId());
         values.put("node-ttl", config.nodeTtl().toMillis() + "ms");
         values.put("proxy-protocol-from", config.proxyProtocolFrom().isEmpty() ? "(none)" : config.proxyProtocolFrom());
+        values.put("tls-cert", config.tls() ? config.tlsCert() : "(none: plain TCP)");
+        values.put("tls-key", config.tls() ? config.tlsKey() : "(none)");
         values.put("users-file", config.usersFile().isEmpty() ? "(none: names are first come, first served)"
                 : config.usersFile());
         StringBuilder text = new StringBuilder();
@@ -165,7 +169,7 @@ public final class ServerOptions {
                     duration.apply("slow-consumer-timeout"), values.get("motd"), transport, values.get("redis").trim(),
                     values.get("node-id").isBlank() ? ServerConfig.defaultNodeId() : values.get("node-id").trim(),
                     duration.apply("node-ttl"), values.get("proxy-protocol-from").trim(),
-                    values.get("users-file").trim());
+                    values.get("users-file").trim(), values.get("tls-cert").trim(), values.get("tls-key").trim());
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {
                 problems.add(e.getMessage());

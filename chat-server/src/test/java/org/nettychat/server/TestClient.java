@@ -14,6 +14,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,6 +60,16 @@ final class TestClient implements AutoCloseable {
 
     /** With {@code autoRead} false the client reads nothing: a slow consumer. */
     static TestClient connect(InetSocketAddress address, boolean autoRead) throws InterruptedException {
+        return connect(address, autoRead, null);
+    }
+
+    /** Over TLS, verifying the server as {@code localhost} against {@code tls}'s trust. */
+    static TestClient connectTls(InetSocketAddress address, SslContext tls) throws InterruptedException {
+        return connect(address, true, tls);
+    }
+
+    private static TestClient connect(InetSocketAddress address, boolean autoRead, SslContext tls)
+            throws InterruptedException {
         BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
         Channel ch = new Bootstrap().group(GROUP).channel(NioSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, autoRead)
@@ -66,6 +77,9 @@ final class TestClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
+                        if (tls != null) {
+                            c.pipeline().addLast(tls.newHandler(c.alloc(), "localhost", address.getPort()));
+                        }
                         c.pipeline().addLast(new ChatFrameDecoder(64 * 1024 * 1024), ChatFrameEncoder.INSTANCE,
                                 ChatMessageEncoder.INSTANCE, ChatMessageDecoder.CLIENT_SIDE,
                                 new SimpleChannelInboundHandler<ServerMessage>() {

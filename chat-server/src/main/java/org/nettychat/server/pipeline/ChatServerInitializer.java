@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -42,16 +43,20 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final BooleanSupplier draining;
     private final TrustedProxies proxies;
     private final Authenticator authenticator;
+    private final SslContext tls;
 
     /**
      * @param maxQueuedBytes bytes queued for one client at which it is cut off at once as a slow consumer
      * @param clients        every accepted connection is added here, for shutdown
      * @param draining       while true, new connections get {@code bye drain} and are closed
      * @param authenticator  checks the passwords of names that have accounts
+     * @param tls            the TLS context of the chat port, or null for plain TCP
      */
     public ChatServerInitializer(ServerConfig config, Backplane backplane, ServerMetrics metrics, Clock clock,
-            long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining, Authenticator authenticator) {
+            long maxQueuedBytes, ChannelGroup clients, BooleanSupplier draining, Authenticator authenticator,
+            SslContext tls) {
         this.authenticator = authenticator;
+        this.tls = tls;
         this.clients = clients;
         this.draining = draining;
         this.proxies = TrustedProxies.parse(config.proxyProtocolFrom());
@@ -100,6 +105,10 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         metrics.connectionOpened();
         ch.closeFuture().addListener(f -> metrics.connectionClosed());
 
+        if (tls != null) {
+            // TLS below everything else (a PROXY header, when trusted, came before it in clear).
+            p.addLast("tls", tls.newHandler(ch.alloc()));
+        }
         // Merge flushes of many small writes (broadcasts) into one syscall.
         p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
         // Count bytes and frames both ways.

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.codec.ChatCodecException;
 import org.nettychat.server.admin.ServerMetrics;
@@ -35,6 +36,10 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
             log.debug("{} protocol error {}: {}", ClientAddress.of(ctx.channel()), protocolError.code().wireName(),
                     protocolError.getMessage());
             Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
+        } else if (tlsFailure(cause)) {
+            // A client that cannot or will not speak TLS: nothing can be said to it in clear.
+            log.debug("{} TLS failure: {}", ClientAddress.of(ctx.channel()), cause.toString());
+            ctx.close();
         } else if (cause instanceof IOException) {
             log.debug("{} connection error: {}", ClientAddress.of(ctx.channel()), cause.toString());
             ctx.close();
@@ -50,6 +55,15 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         io.netty.util.ReferenceCountUtil.release(msg);
         log.warn("{} unhandled message {}", ClientAddress.of(ctx.channel()), msg.getClass().getSimpleName());
         Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
+    }
+
+    private static boolean tlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ChatCodecException protocolError(Throwable cause) {

@@ -40,7 +40,7 @@ class ChatServerPipelineTest {
         backplane = new LocalBackplane(10, 100, 100, metrics, Clock.systemUTC());
         channel = new EmbeddedChannel(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
                 1 << 20, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> false,
-                new Authenticator(Accounts.none())));
+                new Authenticator(Accounts.none()), null));
     }
 
     @AfterEach
