@@ -66,10 +66,11 @@ public final class ChatClient {
      *                         session's own
      * @param pingInterval     keep-alive interval; the connection counts as dead after three intervals of silence
      * @param connectTimeout   time allowed for the TCP connection
+     * @param tls              TLS for the connection, or null for plain TCP
      */
     public record ClientSettings(String host, int port, String name, String password, List<String> rooms,
             ReconnectPolicy reconnectPolicy, EventLoopGroup eventLoopGroup, ChatListener listener,
-            Executor listenerExecutor, Duration pingInterval, Duration connectTimeout) {
+            Executor listenerExecutor, Duration pingInterval, Duration connectTimeout, ClientTls tls) {
 
         public ClientSettings {
             Objects.requireNonNull(host, "host");
@@ -111,6 +112,7 @@ public final class ChatClient {
         private Executor listenerExecutor;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private ClientTls tls;
 
         private Builder() {
         }
@@ -189,9 +191,15 @@ public final class ChatClient {
         }
 
         /** A client with these settings. */
+        /** Connects with TLS ({@link ClientTls}); null for plain TCP, the default. */
+        public Builder tls(ClientTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public ChatClient build() {
             return new ChatClient(new ClientSettings(host, port, name, password, List.copyOf(rooms), reconnectPolicy,
-                    eventLoopGroup, listener, listenerExecutor, pingInterval, connectTimeout));
+                    eventLoopGroup, listener, listenerExecutor, pingInterval, connectTimeout, tls));
         }
     }
 }

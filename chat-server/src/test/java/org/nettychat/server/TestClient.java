@@ -87,6 +87,12 @@ final class TestClient implements AutoCloseable {
                                     protected void channelRead0(ChannelHandlerContext ctx, ServerMessage msg) {
                                         received.add(msg);
                                     }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        // Tests observe failures as a closed connection.
+                                        ctx.close();
+                                    }
                                 });
                     }
                 })

@@ -14,6 +14,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             "--name", "CHAT_NAME",
             "--password", "CHAT_PASSWORD",
             "--room", "CHAT_ROOM",
+            "--tls", "CHAT_TLS",
+            "--ca-file", "CHAT_CA_FILE",
             "--log-file", "CHAT_LOG_FILE");
 
     private final Map<String, String> env;

@@ -17,6 +17,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.nettychat.client.ChatClient;
+import org.nettychat.client.ClientTls;
 import org.nettychat.client.ChatException;
 import org.nettychat.client.ChatListener;
 import org.nettychat.client.ChatSession;
@@ -77,6 +78,14 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "Do not colour user names (never coloured when not at a terminal).")
     boolean noColor;
+
+    @Option(names = "--tls", description = "Connect with TLS (env CHAT_TLS=true), checking the server's certificate "
+            + "against the system trust store or --ca-file.")
+    boolean tls;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "PEM file of certificates to trust for --tls instead of the system's (env CHAT_CA_FILE).")
+    Path caFile;
 
     @Option(names = "--log-file", paramLabel = "FILE",
             description = "Write log lines to FILE (env CHAT_LOG_FILE); by default nothing is logged.")
@@ -165,10 +174,14 @@ public final class Main implements Callable<Integer> {
         ChatSession session;
         try {
             session = ChatClient.builder().host(host).port(port).name(name).password(password).room(room)
+                    .tls(tls || caFile != null ? new ClientTls(caFile) : null)
                     .listener(listener).build()
                     .connect().orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
         } catch (CompletionException e) {
             return connectFailed(e.getCause());
+        } catch (IllegalArgumentException e) {
+            err.println("chat-client: " + e.getMessage());
+            return ExitCode.USAGE;
         }
         try {
             return body.run(session);

@@ -22,16 +22,22 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ClientSettings settings;
     private final SessionCore core;
     private final ReconnectWatchdog watchdog;
+    private final ClientTlsContext tls;
 
     ClientChannelInitializer(ClientSettings settings, SessionCore core, ReconnectWatchdog watchdog) {
         this.settings = settings;
         this.core = core;
         this.watchdog = watchdog;
+        this.tls = settings.tls() == null ? null : ClientTlsContext.of(settings.tls());
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         long ping = settings.pingInterval().toMillis();
+        if (tls != null) {
+            // TLS below everything else; the certificate must name the host.
+            ch.pipeline().addLast("tls", tls.newHandler(ch, settings.host(), settings.port()));
+        }
         ch.pipeline()
                 // Bytes to frames. The server's frames are not bounded by what it accepts (a history carries up
                 // to 1000 messages), so allow the largest length the header can state.

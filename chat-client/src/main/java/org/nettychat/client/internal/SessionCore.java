@@ -167,6 +167,15 @@ final class SessionCore {
         }
     }
 
+    /** The connection failed under the protocol (a TLS handshake, say); the reason is kept for the caller. */
+    void connectionFailed(Channel ch, Throwable cause) {
+        disconnectReason = "connection failed: " + cause.getMessage();
+        if (!everLoggedIn) {
+            loginFailure = new ChatException("connection failed: " + cause.getMessage(), cause);
+        }
+        ch.close();
+    }
+
     /** The server refused the login; after a reconnect only a taken name is worth another try. */
     void loginRefused(Channel ch, ErrorMessage error) {
         ChatException refusal = new ChatException(error.errorCode(), error.text());

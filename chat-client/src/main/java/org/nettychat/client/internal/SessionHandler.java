@@ -1,6 +1,7 @@
 package org.nettychat.client.internal;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.codec.ChatCodecException;
@@ -43,6 +44,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ServerMessage> {
             return;
         }
         LOG.warn("Closing the connection to {} after an error", ctx.channel().remoteAddress(), cause);
-        ctx.close();
+        core.connectionFailed(ctx.channel(), cause instanceof DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause);
     }
 }

@@ -1,6 +1,7 @@
 package org.nettychat.client.testserver;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -47,12 +48,20 @@ public final class FakeChatServer implements AutoCloseable {
     private Channel serverChannel;
     private int port;
 
+    private SslContext tls;
+
     private FakeChatServer() {
     }
 
     /** A server listening on a free port. */
     public static FakeChatServer start() {
+        return startTls(null);
+    }
+
+    /** A server speaking TLS with {@code tls} (null: plain TCP) on a free port. */
+    public static FakeChatServer startTls(SslContext tls) {
         FakeChatServer server = new FakeChatServer();
+        server.tls = tls;
         server.bind(0);
         return server;
     }
@@ -161,6 +170,9 @@ public final class FakeChatServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
                         clients.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(ChatFrameDecoder.NAME, new ChatFrameDecoder())
                                 .addLast(ChatMessageDecoder.NAME, ChatMessageDecoder.SERVER_SIDE)
