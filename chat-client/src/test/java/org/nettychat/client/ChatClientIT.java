@@ -19,10 +19,10 @@ import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.Pong;
 import org.nettychat.protocol.RoomList;
 
-@Timeout(30)
+@Timeout(120)
 class ChatClientIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private FakeChatServer server;
     private final List<ChatSession> sessions = new ArrayList<>();
@@ -41,13 +41,13 @@ class ChatClientIT {
     private ChatSession connect(String name, ChatListener listener) {
         ChatSession session = ChatClient.builder()
                 .host("127.0.0.1").port(server.port()).name(name).listener(listener)
-                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+                .build().connect().orTimeout(30, TimeUnit.SECONDS).join();
         sessions.add(session);
         return session;
     }
 
     private static <T> T answer(CompletableFuture<T> future) {
-        return future.orTimeout(5, TimeUnit.SECONDS).join();
+        return future.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @Test
@@ -210,7 +210,7 @@ class ChatClientIT {
     void room_whenRoomsGivenToBuilder_thenSessionStartsInThemInsteadOfDefault() {
         ChatSession alice = ChatClient.builder()
                 .host("127.0.0.1").port(server.port()).name("alice").room("dev")
-                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+                .build().connect().orTimeout(30, TimeUnit.SECONDS).join();
         sessions.add(alice);
 
         await().atMost(WAIT).until(() -> alice.currentRoom().isPresent());

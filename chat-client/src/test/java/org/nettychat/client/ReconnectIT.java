@@ -17,10 +17,10 @@ import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.Say;
 
-@Timeout(30)
+@Timeout(120)
 class ReconnectIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ReconnectPolicy FAST =
             new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 0.5, Integer.MAX_VALUE);
     private static final ReconnectPolicy SLOW =
@@ -47,13 +47,13 @@ class ReconnectIT {
         session = ChatClient.builder()
                 .host("127.0.0.1").port(server.port()).name("alice")
                 .reconnectPolicy(policy).listener(events)
-                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+                .build().connect().orTimeout(30, TimeUnit.SECONDS).join();
         await().atMost(WAIT).until(() -> events.events.contains("backlog lobby"));
         return session;
     }
 
     private static <T> T answer(CompletableFuture<T> future) {
-        return future.orTimeout(5, TimeUnit.SECONDS).join();
+        return future.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @Test

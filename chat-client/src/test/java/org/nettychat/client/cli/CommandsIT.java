@@ -16,10 +16,10 @@ import org.nettychat.client.ChatSession;
 import org.nettychat.client.RecordingListener;
 import org.nettychat.client.testserver.FakeChatServer;
 
-@Timeout(30)
+@Timeout(120)
 class CommandsIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private FakeChatServer server;
     private ChatSession alice;
@@ -46,7 +46,7 @@ class CommandsIT {
 
     private ChatSession connect(String name, RecordingListener listener) {
         return ChatClient.builder().host("127.0.0.1").port(server.port()).name(name).listener(listener)
-                .build().connect().orTimeout(5, TimeUnit.SECONDS).join();
+                .build().connect().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @Test
@@ -88,7 +88,7 @@ class CommandsIT {
 
     @Test
     void who_rooms_history_whenAsked_thenPrintTheAnswers() {
-        alice.say("lobby", "earlier").orTimeout(5, TimeUnit.SECONDS).join();
+        alice.say("lobby", "earlier").orTimeout(30, TimeUnit.SECONDS).join();
 
         commands.execute("/who");
         commands.execute("/rooms");

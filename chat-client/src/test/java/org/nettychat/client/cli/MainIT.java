@@ -29,10 +29,10 @@ import org.nettychat.client.testserver.FakeChatServer;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.Say;
 
-@Timeout(30)
+@Timeout(120)
 class MainIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private FakeChatServer server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -76,7 +76,7 @@ class MainIT {
 
     private void connectAs(String name) {
         sessions.add(ChatClient.builder().host("127.0.0.1").port(server.port()).name(name).build()
-                .connect().orTimeout(5, TimeUnit.SECONDS).join());
+                .connect().orTimeout(30, TimeUnit.SECONDS).join());
     }
 
     @Test
@@ -103,7 +103,7 @@ class MainIT {
         await().atMost(WAIT).until(() -> out().contains("[dev] bob: hi alice"));
         stdin.close();
 
-        assertThat(exit.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(0);
+        assertThat(exit.orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(0);
     }
 
     @Test
@@ -202,7 +202,7 @@ class MainIT {
         await().atMost(WAIT).until(() -> out().contains("mallory"));
         stdin.close();
 
-        assertThat(exit.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(0);
+        assertThat(exit.orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo(0);
         assertThat(out().lines()).containsExactly("[lobby] mallory: fake^J[lobby] admin: <U+202E>evil");
     }
 }
