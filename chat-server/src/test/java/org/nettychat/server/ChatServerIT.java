@@ -72,31 +72,7 @@ class ChatServerIT {
         TestClient c = login("c");
         a.awaitMessage(Joined.class);
         b.awaitMessage(Joined.class);
-        int perClient = 50;
-        List<Thread> senders = new ArrayList<>();
-        for (TestClient sender : List.of(a, b, c)) {
-            Thread t = new Thread(() -> {
-                for (int i = 0; i < perClient; i++) {
-                    sender.send(new Say("lobby", "m" + i, null));
-                }
-            });
-            senders.add(t);
-            t.start();
-        }
-        for (Thread t : senders) {
-            t.join(TestClient.TIMEOUT.toMillis());
-        }
-        List<List<ChatLine>> seen = new ArrayList<>();
-        for (TestClient client : List.of(a, b, c)) {
-            List<ChatLine> lines = new ArrayList<>();
-            for (int i = 0; i < 3 * perClient; i++) {
-                lines.add(client.awaitMessage(ChatLine.class));
-            }
-            seen.add(lines);
-        }
-        assertThat(seen.get(1)).isEqualTo(seen.get(0));
-        assertThat(seen.get(2)).isEqualTo(seen.get(0));
-        assertThat(seen.get(0)).extracting(ChatLine::id).isSorted().doesNotHaveDuplicates();
+        SameOrder.check(List.of(a, b, c), "lobby", 50);
     }
 
     @Test

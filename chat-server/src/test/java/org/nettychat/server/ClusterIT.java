@@ -62,31 +62,7 @@ class ClusterIT {
         for (TestClient client : clients) {
             await().atMost(TestClient.TIMEOUT).until(() -> whoInLobby(client).size() == 3);
         }
-        int perClient = 30;
-        List<Thread> senders = new ArrayList<>();
-        for (TestClient sender : clients) {
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < perClient; i++) {
-                    sender.send(new Say("lobby", "m" + i, null));
-                }
-            });
-            senders.add(thread);
-            thread.start();
-        }
-        for (Thread thread : senders) {
-            thread.join(TestClient.TIMEOUT.toMillis());
-        }
-        List<List<ChatLine>> seen = new ArrayList<>();
-        for (TestClient client : clients) {
-            List<ChatLine> lines = new ArrayList<>();
-            for (int i = 0; i < 3 * perClient; i++) {
-                lines.add(client.awaitMessage(ChatLine.class));
-            }
-            seen.add(lines);
-        }
-        assertThat(seen.get(1)).isEqualTo(seen.get(0));
-        assertThat(seen.get(2)).isEqualTo(seen.get(0));
-        assertThat(seen.get(0)).extracting(ChatLine::id).isSorted().doesNotHaveDuplicates();
+        SameOrder.check(clients, "lobby", 30);
     }
 
     @Test

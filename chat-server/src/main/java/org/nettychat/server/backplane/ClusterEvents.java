@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +19,7 @@ import org.nettychat.protocol.Names;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.codec.MessageJson;
 import org.nettychat.server.admin.ServerMetrics;
-import org.nettychat.server.room.Room;
+import org.nettychat.server.room.HistoryWindow;
 import org.nettychat.server.room.Rooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,7 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     /** The join script's answer: the history as it stood when the join took its place in the room's order. */
     void historyArrived(PendingJoin pending, List<ChatLine> history) {
         synchronized (pending) {
-            pending.history(select(history, Integer.MAX_VALUE, null, pending.afterId()));
+            pending.history(HistoryWindow.select(history, Integer.MAX_VALUE, null, pending.afterId()));
             if (pending.announced()) {
                 rooms.find(pending.room()).ifPresent(room -> room.admit(pending.channel(),
                         new Joined(pending.room(), pending.user()), pending.historyMessage()));
@@ -165,20 +164,5 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
             lines.add(parse((String) json, ChatLine.class));
         }
         return lines;
-    }
-
-    /** The lines with {@code after < id < before}, at most {@code limit} of them, the newest that match. */
-    static List<ChatLine> select(List<ChatLine> lines, int limit, Long before, Long after) {
-        ArrayDeque<ChatLine> picked = new ArrayDeque<>();
-        for (int i = lines.size() - 1; i >= 0 && picked.size() < limit; i--) {
-            ChatLine line = lines.get(i);
-            if (after != null && line.id() <= after) {
-                break;
-            }
-            if (before == null || line.id() < before) {
-                picked.addFirst(line);
-            }
-        }
-        return new ArrayList<>(picked);
     }
 }

@@ -30,6 +30,7 @@ import org.nettychat.protocol.Names;
 import org.nettychat.protocol.RoomList;
 import org.nettychat.protocol.codec.MessageJson;
 import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.room.HistoryWindow;
 import org.nettychat.server.room.Rooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,7 +213,7 @@ public final class RedisBackplane implements Backplane {
     @Override
     public CompletionStage<List<ChatLine>> history(String room, int limit, Long before, Long after) {
         return redis.lrange(RedisKeys.history(room), 0, -1)
-                .thenApply(lines -> ClusterEvents.select(ClusterEvents.parseLines(lines), limit, before, after));
+                .thenApply(lines -> HistoryWindow.select(ClusterEvents.parseLines(lines), limit, before, after));
     }
 
     @Override

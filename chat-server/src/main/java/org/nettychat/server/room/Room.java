@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,23 +122,9 @@ public final class Room {
         return size;
     }
 
-    /**
-     * Messages kept in history, oldest first: those with {@code after < id < before} (either bound may be null), at
-     * most {@code limit} of them, the newest that match.
-     */
+    /** Messages kept in history, as {@link HistoryWindow#select} picks them. */
     public synchronized List<ChatLine> history(int limit, Long before, Long after) {
-        ArrayDeque<ChatLine> picked = new ArrayDeque<>();
-        Iterator<ChatLine> newestFirst = history.descendingIterator();
-        while (newestFirst.hasNext() && picked.size() < limit) {
-            ChatLine line = newestFirst.next();
-            if (after != null && line.id() <= after) {
-                break;
-            }
-            if (before == null || line.id() < before) {
-                picked.addFirst(line);
-            }
-        }
-        return new ArrayList<>(picked);
+        return HistoryWindow.select(new ArrayList<>(history), limit, before, after);
     }
 
     /**
