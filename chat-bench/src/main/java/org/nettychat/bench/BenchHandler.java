@@ -1,0 +1,88 @@
+package org.nettychat.bench;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Promise;
+import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Ping;
+import org.nettychat.protocol.Pong;
+import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.codec.ChatCodecException;
+import org.nettychat.protocol.codec.ChatFrame;
+import org.nettychat.protocol.codec.ChatMessageDecoder;
+
+/**
+ * The one handler of a benchmark connection. Stamped {@code message} frames, the bulk of the traffic, are counted from
+ * their bytes without JSON decoding, so the generator does not saturate before the server; every other frame is
+ * decoded as a client would ({@link ChatMessageDecoder#decodeServerMessage}) to answer pings, see errors and byes, and
+ * learn that the room was joined (its {@code history} arrives).
+ */
+final class BenchHandler extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "bench";
+
+    private final LoopStats stats;
+    private final Events events;
+    private final Promise<Void> ready;
+    private final Payload.Reader reader = new Payload.Reader();
+
+    BenchHandler(LoopStats stats, Events events, Promise<Void> ready) {
+        this.stats = stats;
+        this.events = events;
+        this.ready = ready;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ChatFrame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (reader.read(frame.body())) {
+                stats.delivered(reader.step(), reader.sendNanos(), System.nanoTime());
+            } else {
+                onOtherFrame(ctx, frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onOtherFrame(ChannelHandlerContext ctx, ChatFrame frame) {
+        ServerMessage message;
+        try {
+            message = (ServerMessage) ChatMessageDecoder.decodeServerMessage(frame.body());
+        } catch (ChatCodecException e) {
+            events.count("undecodable:" + e.code().wireName());
+            return;
+        }
+        if (message instanceof History) {
+            ready.trySuccess(null);
+        } else if (message instanceof Ping ping) {
+            ctx.writeAndFlush(new Pong(ping.ref()), ctx.voidPromise());
+        } else if (message instanceof ErrorMessage error) {
+            events.count("error:" + error.code());
+        } else if (message instanceof Bye bye) {
+            events.count("bye:" + bye.reason());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (!ready.isDone()) {
+            ready.tryFailure(new IllegalStateException("closed before joining its room"));
+        }
+        events.closed();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        events.count("exception:" + cause.getClass().getSimpleName());
+        ctx.close();
+    }
+}

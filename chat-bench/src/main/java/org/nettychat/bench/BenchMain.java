@@ -1,0 +1,24 @@
+package org.nettychat.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code chat-bench.jar}: one subcommand per workload, plus {@code jmh} for the microbenchmarks. */
+@Command(name = "chat-bench", mixinStandardHelpOptions = true,
+        description = "Load generator for the chat server (loopback only). See BENCHMARKS.md.",
+        subcommands = {FanoutMaxCommand.class, FanoutLatencyCommand.class, ConnectionsCommand.class,
+            RoomsCommand.class, JmhCommand.class})
+public final class BenchMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

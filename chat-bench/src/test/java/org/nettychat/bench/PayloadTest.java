@@ -1,0 +1,55 @@
+package org.nettychat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.codec.MessageJson;
+
+class PayloadTest {
+
+    private final Payload.Reader reader = new Payload.Reader();
+
+    @Test
+    void text_isPaddedToTheRequestedSize() {
+        assertThat(Payload.text(123, 4, 100)).hasSize(100).startsWith("B123:4:x");
+        assertThat(Payload.text(123_456_789_012L, 4, 5)).isEqualTo("B123456789012:4:");
+    }
+
+    @Test
+    void read_whenServerMessageCarriesAStamp_thenReturnsSendTimeAndStep() {
+        String text = Payload.text(987_654_321_012_345L, 17, 100);
+        ByteBuf body = json(new ChatLine(42, "fanout", "b1x3", text, 1_764_000_000_000L));
+        try {
+            assertThat(reader.read(body)).isTrue();
+            assertThat(reader.sendNanos()).isEqualTo(987_654_321_012_345L);
+            assertThat(reader.step()).isEqualTo(17);
+            assertThat(body.readerIndex()).isZero();
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void read_whenNotAStampedMessage_thenReturnsFalse() {
+        ByteBuf plain = json(new ChatLine(1, "lobby", "alice", "hello there", 1L));
+        ByteBuf other = Unpooled.copiedBuffer("{\"type\":\"history\",\"messages\":[]}", StandardCharsets.UTF_8);
+        ByteBuf cut = Unpooled.copiedBuffer("{\"type\":\"message\",\"text\":\"B123", StandardCharsets.UTF_8);
+        try {
+            assertThat(reader.read(plain)).isFalse();
+            assertThat(reader.read(other)).isFalse();
+            assertThat(reader.read(cut)).isFalse();
+        } finally {
+            plain.release();
+            other.release();
+            cut.release();
+        }
+    }
+
+    private static ByteBuf json(ChatLine line) {
+        return Unpooled.copiedBuffer(MessageJson.toJson(line), StandardCharsets.UTF_8);
+    }
+}
