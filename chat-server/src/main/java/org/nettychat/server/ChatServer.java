@@ -86,7 +86,7 @@ public final class ChatServer implements AutoCloseable {
         Transport transport = Transport.choose(config.transport());
         log.info("transport: {} ({})", transport.name(), transport.reason());
         acceptors = transport.newGroup(1, "chat-accept");
-        workers = transport.newGroup(0, "chat-io");
+        workers = transport.newGroup(config.effectiveIoThreads(), "chat-io");
         try {
             chatChannel = new ServerBootstrap()
                     .group(acceptors, workers)

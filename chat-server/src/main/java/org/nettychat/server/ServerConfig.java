@@ -36,6 +36,7 @@ import org.nettychat.protocol.ChatProtocol;
  * @param usersFile            a users file of names that need a password; empty: names are first come, first served
  * @param tlsCert              PEM certificate chain for TLS on the chat port; empty: plain TCP
  * @param tlsKey               PEM private key (PKCS#8) of that certificate; empty exactly when tlsCert is
+ * @param ioThreads            event loop threads for connections; 0 for one per available processor
  */
 public record ServerConfig(
         String host,
@@ -61,7 +62,8 @@ public record ServerConfig(
         String proxyProtocolFrom,
         String usersFile,
         String tlsCert,
-        String tlsKey) {
+        String tlsKey,
+        int ioThreads) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -105,6 +107,7 @@ public record ServerConfig(
         requireRange(maxConnectionsPerIp, 1, 10_000_000, "max-connections-per-ip");
         requireRange(maxRoomsPerUser, 1, 100_000, "max-rooms-per-user");
         requireRange(maxRooms, 1, 10_000_000, "max-rooms");
+        requireRange(ioThreads, 0, 1024, "io-threads");
         requireRange(noticeLimit, 0, 10_000_000, "notice-limit");
         requirePositive(slowConsumerTimeout, "slow-consumer-timeout");
         if (motd == null) {
@@ -140,7 +143,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
-                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "", "", "");
+                DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "", "", "", 0);
     }
 
     /** The defaults on free loopback ports, for tests and embedding. */
@@ -152,7 +155,12 @@ public record ServerConfig(
     public ServerConfig withPorts(int chatPort, int adminHttpPort) {
         return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
                 idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile, tlsCert, tlsKey);
+                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile, tlsCert, tlsKey, ioThreads);
+    }
+
+    /** The event loop threads to run: {@link #ioThreads()}, or one per available processor. */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** Whether the chat port speaks TLS. */

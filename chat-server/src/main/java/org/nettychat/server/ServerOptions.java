@@ -59,7 +59,8 @@ public final class ServerOptions {
             new Option("users-file", "",
                     "file of accounts (from hash-password); listed names need their password, others are open"),
             new Option("tls-cert", "", "PEM certificate chain: the chat port speaks TLS (needs --tls-key)"),
-            new Option("tls-key", "", "PEM private key (PKCS#8) of --tls-cert"));
+            new Option("tls-key", "", "PEM private key (PKCS#8) of --tls-cert"),
+            new Option("io-threads", "0", "event loop threads for connections (0: one per available processor)"));
 
     private ServerOptions() {
     }
@@ -147,6 +148,7 @@ public final class ServerOptions {
         values.put("proxy-protocol-from", config.proxyProtocolFrom().isEmpty() ? "(none)" : config.proxyProtocolFrom());
         values.put("tls-cert", config.tls() ? config.tlsCert() : "(none: plain TCP)");
         values.put("tls-key", config.tls() ? config.tlsKey() : "(none)");
+        values.put("io-threads", config.effectiveIoThreads());
         values.put("users-file", config.usersFile().isEmpty() ? "(none: names are first come, first served)"
                 : config.usersFile());
         StringBuilder text = new StringBuilder();
@@ -169,7 +171,8 @@ public final class ServerOptions {
                     duration.apply("slow-consumer-timeout"), values.get("motd"), transport, values.get("redis").trim(),
                     values.get("node-id").isBlank() ? ServerConfig.defaultNodeId() : values.get("node-id").trim(),
                     duration.apply("node-ttl"), values.get("proxy-protocol-from").trim(),
-                    values.get("users-file").trim(), values.get("tls-cert").trim(), values.get("tls-key").trim());
+                    values.get("users-file").trim(), values.get("tls-cert").trim(), values.get("tls-key").trim(),
+                    integer.apply("io-threads"));
         } catch (IllegalArgumentException e) {
             if (problems.isEmpty()) {
                 problems.add(e.getMessage());

@@ -27,7 +27,7 @@ import org.nettychat.server.backplane.Backplane;
 /** Builds the pipeline of every client connection, from the socket up to the session. */
 public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
-    /** Writes up to this many flushes are merged into one syscall while the loop has more work queued. */
+    /** Up to this many flushes asked for while one read is handled are merged into one syscall. */
     private static final int FLUSHES_PER_SYSCALL = 256;
 
     private final ServerConfig config;
@@ -109,8 +109,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             // TLS below everything else (a PROXY header, when trusted, came before it in clear).
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
-        // Merge flushes of many small writes (broadcasts) into one syscall.
-        p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
+        // Merge the flushes of the replies to what one read brought into one syscall (broadcasts batch themselves).
+        p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, false));
         // Count bytes and frames both ways.
         p.addLast(TrafficCounter.NAME, trafficCounter);
         // Cut off clients that stop reading before they cost unbounded memory.

@@ -22,11 +22,11 @@ import org.nettychat.protocol.codec.ChatMessageEncoder;
  * One room on this node: its members, its recent history, its message ids and the refs of recent says (so a retried
  * say is not delivered twice).
  *
- * <p>Members are grouped by event loop. A broadcast is encoded once and handed to each event loop as one task that
- * writes the same bytes to that loop's members, so the cost per message is one task per loop, not one per member.
- * Every method that changes the room or writes to its members holds the room's lock and never writes inline: all
- * writes to a member are tasks queued on its event loop in lock order, so every member receives the room's messages
- * in id order, and its history before anything said after it joined.
+ * <p>Members are grouped by event loop. A broadcast is encoded once and queued in each event loop's {@link Outbox},
+ * which writes the same bytes to that loop's members in batches. Every method that changes the room or writes to its
+ * members holds the room's lock and never writes inline: everything for a member goes through its loop's outbox in
+ * lock order, so every member receives the room's messages in id order, and its history before anything said after it
+ * joined.
  */
 public final class Room {
 
@@ -48,6 +48,8 @@ public final class Room {
     };
     /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
     private final Map<EventLoop, Channel[]> members = new HashMap<>();
+    /** Per event loop, what is queued for the members there. */
+    private final Map<EventLoop, Outbox> outboxes = new HashMap<>();
     /** Members that joined through a shared backplane and wait for their history: what is said meanwhile is held. */
     private final Map<Channel, List<ByteBuf>> held = new HashMap<>();
     private int size;
@@ -111,10 +113,7 @@ public final class Room {
     public synchronized int broadcast(ServerMessage message, ByteBufAllocator alloc) {
         ByteBuf encoded = ChatMessageEncoder.encode(alloc, message);
         try {
-            members.forEach((loop, loopMembers) -> {
-                ByteBuf shared = encoded.retainedDuplicate();
-                loop.execute(() -> writeAll(loopMembers, shared));
-            });
+            members.forEach((loop, loopMembers) -> outbox(loop).add(encoded.retainedDuplicate(), loopMembers));
             held.values().forEach(waiting -> waiting.add(encoded.retainedDuplicate()));
         } finally {
             encoded.release();
@@ -189,7 +188,8 @@ public final class Room {
         }
         send(channel, notice);
         send(channel, history);
-        channel.eventLoop().execute(() -> writeHeld(channel, waiting));
+        Channel[] joiner = {channel};
+        waiting.forEach(frame -> outbox(channel.eventLoop()).add(frame, joiner));
         add(channel);
     }
 
@@ -243,35 +243,12 @@ public final class Room {
         }
     }
 
-    /** Queues a message for one member behind everything already queued for it. */
-    private static void send(Channel channel, ServerMessage message) {
-        channel.eventLoop().execute(() -> {
-            if (channel.isActive()) {
-                channel.writeAndFlush(message, channel.voidPromise());
-            }
-        });
+    /** Queues a message for one member behind everything already queued for it; call under the room's lock. */
+    private void send(Channel channel, ServerMessage message) {
+        outbox(channel.eventLoop()).add(ChatMessageEncoder.encode(channel.alloc(), message), new Channel[] {channel});
     }
 
-    private static void writeHeld(Channel channel, List<ByteBuf> waiting) {
-        for (ByteBuf buf : waiting) {
-            if (channel.isActive()) {
-                channel.write(buf, channel.voidPromise());
-            } else {
-                buf.release();
-            }
-        }
-        channel.flush();
-    }
-
-    private static void writeAll(Channel[] targets, ByteBuf shared) {
-        try {
-            for (Channel target : targets) {
-                if (target.isActive()) {
-                    target.writeAndFlush(shared.retainedDuplicate(), target.voidPromise());
-                }
-            }
-        } finally {
-            shared.release();
-        }
+    private Outbox outbox(EventLoop loop) {
+        return outboxes.computeIfAbsent(loop, l -> new Outbox(this, l));
     }
 }
