@@ -77,8 +77,8 @@ format=()
 [ "$ENGINE" = podman ] && format=(--format docker)  # keeps the HEALTHCHECK
 
 log "building $TAG"
-"$ENGINE" build -q --network host "${format[@]}" "${build_args[@]}" -f "$WORK/src/docker/Dockerfile" -t "$TAG" \
-    "$WORK/src" >/dev/null
+"$ENGINE" build --network host "${format[@]}" "${build_args[@]}" -f "$WORK/src/docker/Dockerfile" -t "$TAG" \
+    "$WORK/src" >"$WORK/build.log" 2>&1 || { tail -n 60 "$WORK/build.log" >&2; fail "the image did not build"; }
 
 log "building the command-line client"
 (cd "$WORK/src" && ./mvnw -B -q -pl chat-client -am package -DskipTests)
