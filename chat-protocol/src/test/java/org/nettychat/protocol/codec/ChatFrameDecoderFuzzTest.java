@@ -30,7 +30,8 @@ class ChatFrameDecoderFuzzTest {
     private static final int BODY_LIMIT = 64;
 
     /** One incomplete frame at most: both headers, the largest USER and the largest BODY. */
-    private static final int MAX_HELD_BYTES = 2 * ChatProtocol.HEADER_LENGTH + ChatProtocol.MAX_USERNAME_BYTES + BODY_LIMIT;
+    private static final int MAX_HELD_BYTES =
+            2 * ChatProtocol.HEADER_LENGTH + ChatProtocol.MAX_USERNAME_BYTES + BODY_LIMIT;
 
     private static final Set<ErrorCode> FRAMING_ERRORS =
             EnumSet.of(ErrorCode.BAD_HEADER, ErrorCode.TOO_LARGE, ErrorCode.BAD_USER);

@@ -83,7 +83,8 @@ class ChatMessageDecoderFuzzTest {
     /** What the decoder made of the message can be sent on and read back unchanged. */
     private static void assertReencodes(ChatMessageDecoder decoder, ChatMessage message) {
         ByteBuf wire = ChatMessageEncoder.encode(UntrackedBuffers.ALLOCATOR, message);
-        EmbeddedChannel channel = UntrackedBuffers.channel(new ChatFrameDecoder(ChatProtocol.MAX_HEADER_VALUE), decoder);
+        EmbeddedChannel channel =
+                UntrackedBuffers.channel(new ChatFrameDecoder(ChatProtocol.MAX_HEADER_VALUE), decoder);
         try {
             channel.writeInbound(wire);
             assertThat((Object) channel.readInbound()).isEqualTo(message);

@@ -72,13 +72,15 @@ class ChatMessageRoundTripTest {
         RandomMessages messages = new RandomMessages(random);
         for (int i = 0; i < SPLIT_CASES; i++) {
             boolean fromClient = random.nextBoolean();
-            Function<RandomMessages, ChatMessage> next = fromClient ? RandomMessages::clientMessage : RandomMessages::serverMessage;
+            Function<RandomMessages, ChatMessage> next =
+                    fromClient ? RandomMessages::clientMessage : RandomMessages::serverMessage;
             List<ChatMessage> sent = new ArrayList<>();
             for (int n = 1 + random.nextInt(MAX_MESSAGES_PER_SPLIT_CASE); n > 0; n--) {
                 sent.add(next.apply(messages));
             }
-            List<Object> received = sendInPieces(
-                    channel(fromClient ? ChatMessageDecoder.SERVER_SIDE : ChatMessageDecoder.CLIENT_SIDE), sent, random);
+            EmbeddedChannel receiver =
+                    channel(fromClient ? ChatMessageDecoder.SERVER_SIDE : ChatMessageDecoder.CLIENT_SIDE);
+            List<Object> received = sendInPieces(receiver, sent, random);
             assertThat(received).as(reproduce(i)).isEqualTo(sent);
         }
     }

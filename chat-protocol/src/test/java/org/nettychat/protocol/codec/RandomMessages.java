@@ -111,8 +111,13 @@ final class RandomMessages {
 
     private GetHistory getHistory() {
         return new GetHistory(maybe(text::room),
-                maybe(() -> random.nextBoolean() ? ChatProtocol.MAX_HISTORY_LIMIT : 1 + random.nextInt(ChatProtocol.MAX_HISTORY_LIMIT)),
+                maybe(this::historyLimit),
                 maybe(this::nonNegativeLong), maybe(this::nonNegativeLong), ref());
+    }
+
+    private int historyLimit() {
+        int limit = ChatProtocol.MAX_HISTORY_LIMIT;
+        return random.nextBoolean() ? limit : 1 + random.nextInt(limit);
     }
 
     private Welcome welcome() {

@@ -57,7 +57,9 @@ final class RandomText {
 
     /** 1 to 32 bytes of UTF-8, the USER limit; any characters, since the records do not apply the naming rules. */
     String userName() {
-        int maxBytes = random.nextBoolean() ? ChatProtocol.MAX_USERNAME_BYTES : 1 + random.nextInt(ChatProtocol.MAX_USERNAME_BYTES);
+        int maxBytes = random.nextBoolean()
+                ? ChatProtocol.MAX_USERNAME_BYTES
+                : 1 + random.nextInt(ChatProtocol.MAX_USERNAME_BYTES);
         StringBuilder name = new StringBuilder();
         int bytes = 0;
         while (bytes < maxBytes) {
