@@ -145,6 +145,7 @@ public final class MessageJson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(WellFormedStrings.module())
                 .build();
         // A string is a string and a number a number: "5" is no id, 5 is no text.
         mapper.coercionConfigFor(LogicalType.Textual)

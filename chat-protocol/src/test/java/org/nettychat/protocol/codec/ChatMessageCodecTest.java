@@ -164,6 +164,9 @@ class ChatMessageCodecTest {
         assertThat(decodeClientFailure("", "{\"type\":\"history\",\"limit\":0}")).isEqualTo(ErrorCode.BAD_MESSAGE);
         assertThat(decodeClientFailure("", "{\"type\":\"join\",\"room\":[\"a\"]}")).isEqualTo(ErrorCode.BAD_MESSAGE);
         assertThat(decodeClientFailure("", "")).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(decodeClientFailure("", "{\"type\":\"say\",\"text\":\"\\ud800\"}")).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(decodeClientFailure("", "{\"type\":\"say\",\"text\":\"a\\udc00b\"}")).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(decodeClient("", "{\"type\":\"say\",\"text\":\"\\ud83d\\udc4b\"}")).isEqualTo(new Say(null, "👋", null));
     }
 
     @Test
