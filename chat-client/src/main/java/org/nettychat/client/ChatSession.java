@@ -38,6 +38,12 @@ public interface ChatSession extends AutoCloseable {
     /** Leaves {@code room}. */
     CompletableFuture<Void> leave(String room);
 
+    /**
+     * Removes {@code user} from {@code room}; only the room's operator (its longest-standing member) may, others get
+     * {@code not-operator}.
+     */
+    CompletableFuture<Void> kick(String room, String user);
+
     /** Says {@code text} in {@code room}; completes with the message's id in that room. */
     CompletableFuture<Long> say(String room, String text);
 

@@ -107,4 +107,17 @@ class RealServerIT {
         await().atMost(WAIT).until(() -> inbox.texts().contains("after"));
         assertThat(inbox.texts()).containsExactly("before", "while down", "after");
     }
+
+    @Test
+    void kick_byTheRoomsOperator_thenTheKickedSessionIsOutOfTheRoom() throws Exception {
+        server = startServer(0);
+        ChatSession alice = connect("alice", new Inbox());
+        ChatSession bob = connect("bob", new Inbox());
+        assertThat(bob.kick("lobby", "alice")).failsWithin(WAIT).withThrowableThat()
+                .withMessageContaining("not-operator");
+        answer(alice.kick("lobby", "bob"));
+        await().atMost(WAIT).until(() -> !bob.joinedRooms().contains("lobby"));
+        assertThat(bob.say("lobby", "let me back")).failsWithin(WAIT).withThrowableThat()
+                .withMessageContaining("not-member");
+    }
 }

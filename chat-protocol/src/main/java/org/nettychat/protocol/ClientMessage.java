@@ -12,12 +12,13 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
     @JsonSubTypes.Type(Who.class),
     @JsonSubTypes.Type(ListRooms.class),
     @JsonSubTypes.Type(GetHistory.class),
+    @JsonSubTypes.Type(Kick.class),
     @JsonSubTypes.Type(Ping.class),
     @JsonSubTypes.Type(Pong.class),
     @JsonSubTypes.Type(Bye.class)
 })
 public sealed interface ClientMessage extends ChatMessage
-        permits Hello, Join, Leave, Say, SendDm, Who, ListRooms, GetHistory, Ping, Pong, Bye {
+        permits Hello, Join, Leave, Say, SendDm, Who, ListRooms, GetHistory, Kick, Ping, Pong, Bye {
 
     /** The client's reference for this request, echoed in the answer; null when none was given. */
     default String ref() {

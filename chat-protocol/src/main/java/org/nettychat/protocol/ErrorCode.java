@@ -37,6 +37,8 @@ public enum ErrorCode {
     BAD_ROOM("bad-room", Connection.KEPT),
     /** The request needs membership of a room the sender has not joined. */
     NOT_MEMBER("not-member", Connection.KEPT),
+    /** Only the room's operator (its longest-standing member) may do that. */
+    NOT_OPERATOR("not-operator", Connection.KEPT),
     /** The sender already is in as many rooms as allowed. */
     TOO_MANY_ROOMS("too-many-rooms", Connection.KEPT),
     /** A direct message names a user who is not online. */

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  *
  * @param room   the room
  * @param user   who left (also the frame's USER)
- * @param reason {@value #LEFT} when the user asked, {@value #DISCONNECTED} when its connection ended
+ * @param reason {@value #LEFT} when the user asked, {@value #DISCONNECTED} when its connection ended, {@value #KICKED}
+ *               when the room's operator removed it
  */
 @JsonTypeName("left")
 public record Left(String room, String user, String reason) implements ServerMessage {
@@ -16,6 +17,8 @@ public record Left(String room, String user, String reason) implements ServerMes
     public static final String LEFT = "leave";
     /** The user's connection ended. */
     public static final String DISCONNECTED = "disconnect";
+    /** The room's operator removed the user with {@link Kick}. */
+    public static final String KICKED = "kicked";
 
     public Left {
         Checks.room(room, "room");

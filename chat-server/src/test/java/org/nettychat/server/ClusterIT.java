@@ -173,4 +173,19 @@ class ClusterIT {
         client.send(new Who("lobby", "who"));
         return client.awaitMessage(Members.class).users();
     }
+
+    @Test
+    void kick_ofAUserOnAnotherNode_thenRemovedEverywhere() throws Exception {
+        TestClient alice = node("n1").login("alice");
+        TestClient bob = node("n2").login("bob");
+        await().atMost(TestClient.TIMEOUT).until(() -> whoInLobby(alice).size() == 2);
+        bob.send(new org.nettychat.protocol.Kick("lobby", "alice", "k0"));
+        assertThat(bob.awaitMessage(ErrorMessage.class).code()).isEqualTo("not-operator");
+        alice.send(new org.nettychat.protocol.Kick("lobby", "bob", "k1"));
+        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("k1");
+        assertThat(bob.awaitMessage(Left.class)).isEqualTo(new Left("lobby", "bob", Left.KICKED));
+        bob.send(new Say("lobby", "still here?", "s"));
+        assertThat(bob.awaitMessage(ErrorMessage.class).code()).isEqualTo("not-member");
+        assertThat(whoInLobby(alice)).containsExactly("alice");
+    }
 }

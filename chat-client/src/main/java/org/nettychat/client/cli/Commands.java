@@ -23,6 +23,7 @@ final class Commands {
             "/join <room>          join a room and make it the current one",
             "/leave [room]         leave a room (the current one by default)",
             "/msg <user> <text>    send a direct message",
+            "/kick <user>          remove a user from the current room (its longest member only)",
             "/who [room]           list the members of a room",
             "/rooms                list the rooms that have members",
             "/history [count]      show the latest messages of the current room (default 20)",
@@ -78,6 +79,7 @@ final class Commands {
                 answer(session.dm(required(arg, "/msg <user> <text>"), required(rest, "/msg <user> <text>")));
                 out.accept(format.notice("-> " + arg + ": " + rest));
             }
+            case "/kick" -> answer(session.kick(current(), required(arg, "/kick <user>")));
             case "/who" -> {
                 String room = arg != null ? arg : current();
                 List<String> users = answer(session.who(room));

@@ -16,6 +16,7 @@ import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.GetHistory;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.ListRooms;
 import org.nettychat.protocol.Members;
@@ -71,6 +72,13 @@ final class DefaultChatSession implements ChatSession {
         String ref = core.nextRef();
         return core.submit(PendingRequest.of(new Leave(Names.canonicalRoom(room), ref), ref, Ack.class, ack -> null,
                 OnReconnect.FAIL));
+    }
+
+    @Override
+    public CompletableFuture<Void> kick(String room, String user) {
+        String ref = core.nextRef();
+        return core.submit(PendingRequest.of(new Kick(Names.canonicalRoom(room), user, ref), ref, Ack.class,
+                ack -> null, OnReconnect.FAIL));
     }
 
     @Override

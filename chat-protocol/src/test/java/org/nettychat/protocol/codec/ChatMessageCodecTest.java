@@ -28,6 +28,7 @@ import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
 import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.Left;
 import org.nettychat.protocol.ListRooms;
@@ -57,6 +58,7 @@ class ChatMessageCodecTest {
                 new ListRooms("r5"),
                 new GetHistory("dev", 10, 100L, 5L, "r6"),
                 new GetHistory(null, null, null, null, null),
+                new Kick("dev", "mallory", "k1"),
                 new Ping("p"),
                 new Pong(null),
                 new Bye(null));

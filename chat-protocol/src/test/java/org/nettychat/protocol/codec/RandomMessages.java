@@ -15,6 +15,7 @@ import org.nettychat.protocol.DirectMessage;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.GetHistory;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
@@ -74,6 +75,7 @@ final class RandomMessages {
             () -> new Who(maybe(text::room), ref()),
             () -> new ListRooms(ref()),
             this::getHistory,
+            () -> new Kick(text.room(), text.userName(), ref()),
             () -> new Ping(ref()),
             () -> new Pong(ref()),
             () -> new Bye(maybe(() -> text.upTo(ChatProtocol.MAX_REF_LENGTH))));

@@ -43,6 +43,12 @@ public interface Backplane extends AutoCloseable {
      */
     CompletionStage<Long> say(String room, String user, String text, String ref);
 
+    /**
+     * Removes {@code user} from {@code room} on behalf of {@code operator}, who must be the room's longest-standing
+     * member; the kicked user's channel gets a {@link RoomLost} event.
+     */
+    CompletionStage<KickResult> kick(String room, String operator, String user);
+
     /** Delivers a direct message; completes with false when the recipient is not online. */
     CompletionStage<Boolean> directMessage(DirectMessage message);
 

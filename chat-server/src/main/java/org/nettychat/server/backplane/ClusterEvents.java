@@ -20,6 +20,7 @@ import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.codec.MessageJson;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.room.HistoryWindow;
+import org.nettychat.server.room.Room;
 import org.nettychat.server.room.Rooms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,9 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
         Channel member = parts[1].equals(node) ? memberships.remove(key(roomName, parts[2])) : null;
         Left notice = new Left(roomName, parts[2], parts[3]);
         rooms.find(roomName).ifPresent(room -> room.depart(member, notice, noticeLimit, ByteBufAllocator.DEFAULT));
+        if (member != null && Left.KICKED.equals(parts[3])) {
+            Room.lost(member, roomName);
+        }
     }
 
     private void complete(PendingJoin pending) {

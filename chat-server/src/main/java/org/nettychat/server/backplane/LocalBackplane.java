@@ -28,11 +28,13 @@ public final class LocalBackplane implements Backplane {
     private final Rooms rooms;
     private final ServerMetrics metrics;
     private final Clock clock;
+    private final int noticeLimit;
     /** History lives and dies with this instance, so each one is an epoch of its own. */
     private final String epoch = Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
 
     public LocalBackplane(int historyLength, int noticeLimit, int maxRooms, ServerMetrics metrics, Clock clock) {
         this.rooms = new Rooms(historyLength, noticeLimit, maxRooms);
+        this.noticeLimit = noticeLimit;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -77,6 +79,13 @@ public final class LocalBackplane implements Backplane {
         long id = target.say(user, text, dedupeKey, clock.millis(), ByteBufAllocator.DEFAULT);
         metrics.chatMessage();
         return CompletableFuture.completedFuture(id);
+    }
+
+    @Override
+    public CompletionStage<KickResult> kick(String room, String operator, String user) {
+        return CompletableFuture.completedFuture(rooms.find(room)
+                .map(r -> r.kick(operator, user, noticeLimit, ByteBufAllocator.DEFAULT))
+                .orElse(KickResult.NOT_MEMBER));
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class RedisBackplane implements Backplane {
         PendingJoin pending = events.expectJoin(room, user, channel, afterId);
         redis.<List<Object>>eval(RedisScripts.JOIN, ScriptOutputType.MULTI,
                         new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.nodeJoins(node),
-                            RedisKeys.history(room)}, room, user, node)
+                            RedisKeys.history(room), RedisKeys.joinSeq(room)}, room, user, node)
                 .whenComplete((history, failure) -> {
                     if (failure != null) {
                         events.abandonJoin(room, user, pending, failure);
@@ -186,6 +186,18 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public CompletionStage<KickResult> kick(String room, String operator, String user) {
+        return redis.eval(RedisScripts.KICK, ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.USERS},
+                        room, operator, Names.userKey(user))
+                .thenApply(result -> switch (((Long) result).intValue()) {
+                    case 1 -> KickResult.KICKED;
+                    case 0 -> KickResult.NOT_OPERATOR;
+                    default -> KickResult.NOT_MEMBER;
+                });
+    }
+
+    @Override
     public CompletionStage<Boolean> directMessage(DirectMessage message) {
         return redis.eval(RedisScripts.DIRECT, ScriptOutputType.INTEGER, new String[] {RedisKeys.USERS},
                 Names.userKey(message.to()), MessageJson.toJson(message)).thenApply(sent -> ((Long) sent) == 1L);
@@ -193,7 +205,7 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public CompletionStage<List<String>> members(String room) {
-        return redis.smembers(RedisKeys.members(room))
+        return redis.zrange(RedisKeys.members(room), 0, -1)
                 .thenApply(names -> names.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
     }
 

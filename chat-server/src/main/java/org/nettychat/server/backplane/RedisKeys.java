@@ -48,6 +48,10 @@ final class RedisKeys {
         return "chat:room:" + room + ":history";
     }
 
+    static String joinSeq(String room) {
+        return "chat:room:" + room + ":joinseq";
+    }
+
     static String members(String room) {
         return "chat:room:" + room + ":members";
     }

@@ -27,11 +27,11 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: members, rooms, nodeJoins, history. ARGV: room, name, node. Adds the member, announces it on the room
-     * channel and returns the history as it stood at that point of the room's order.
+     * KEYS: members (sorted by join order), rooms, nodeJoins, history, joinSeq. ARGV: room, name, node. Adds the
+     * member, announces it on the room channel and returns the history as it stood at that point of the room's order.
      */
     static final String JOIN = """
-            redis.call('SADD', KEYS[1], ARGV[2])
+            redis.call('ZADD', KEYS[1], 'NX', redis.call('INCR', KEYS[5]), ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[1])
             redis.call('SADD', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
             local history = redis.call('LRANGE', KEYS[4], 0, -1)
@@ -41,9 +41,9 @@ final class RedisScripts {
 
     /** KEYS: members, rooms, nodeJoins. ARGV: room, name, node, reason. */
     static final String LEAVE = """
-            redis.call('SREM', KEYS[1], ARGV[2])
+            redis.call('ZREM', KEYS[1], ARGV[2])
             redis.call('SREM', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
-            if redis.call('SCARD', KEYS[1]) == 0 then
+            if redis.call('ZCARD', KEYS[1]) == 0 then
               redis.call('SREM', KEYS[2], ARGV[1])
             end
             redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'L|' .. ARGV[3] .. '|' .. ARGV[2] .. '|' .. ARGV[4])
@@ -87,12 +87,41 @@ final class RedisScripts {
             return 1
             """;
 
+    /**
+     * KEYS: members, rooms, users. ARGV: room, operator, user key of the one to kick. Only the member who joined first
+     * may kick. Returns 1 when kicked (announced with reason kicked), 0 when the kicker is not the operator, 2 when the
+     * user is not online or not in the room.
+     */
+    static final String KICK = """
+            local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+            if first ~= ARGV[2] then
+              return 0
+            end
+            local holder = redis.call('HGET', KEYS[3], ARGV[3])
+            if not holder then
+              return 2
+            end
+            local cut = string.find(holder, '|', 1, true)
+            local node = string.sub(holder, 1, cut - 1)
+            local name = string.sub(holder, cut + 1)
+            if not redis.call('ZSCORE', KEYS[1], name) then
+              return 2
+            end
+            redis.call('ZREM', KEYS[1], name)
+            redis.call('SREM', 'chat:node:' .. node .. ':joins', ARGV[1] .. '\\n' .. name)
+            if redis.call('ZCARD', KEYS[1]) == 0 then
+              redis.call('SREM', KEYS[2], ARGV[1])
+            end
+            redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'L|' .. node .. '|' .. name .. '|kicked')
+            return 1
+            """;
+
     /** KEYS: rooms. Returns room, member count, room, member count, ... */
     static final String ROOMS = """
             local out = {}
             for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
               table.insert(out, room)
-              table.insert(out, redis.call('SCARD', 'chat:room:' .. room .. ':members'))
+              table.insert(out, redis.call('ZCARD', 'chat:room:' .. room .. ':members'))
             end
             return out
             """;
@@ -119,8 +148,8 @@ final class RedisScripts {
               local cut = string.find(join, '\\n', 1, true)
               local room = string.sub(join, 1, cut - 1)
               local name = string.sub(join, cut + 1)
-              redis.call('SREM', 'chat:room:' .. room .. ':members', name)
-              if redis.call('SCARD', 'chat:room:' .. room .. ':members') == 0 then
+              redis.call('ZREM', 'chat:room:' .. room .. ':members', name)
+              if redis.call('ZCARD', 'chat:room:' .. room .. ':members') == 0 then
                 redis.call('SREM', 'chat:rooms', room)
               end
               redis.call('PUBLISH', 'chat:r:' .. room, 'L|' .. node .. '|' .. name .. '|disconnect')

@@ -15,6 +15,7 @@ import org.nettychat.protocol.GetHistory;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.Left;
 import org.nettychat.protocol.ListRooms;
@@ -30,6 +31,7 @@ import org.nettychat.server.ServerConfig;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.backplane.Backplane;
 import org.nettychat.server.backplane.JoinResult;
+import org.nettychat.server.backplane.RoomLost;
 
 /**
  * Carries out a logged-in user's requests against the {@link Backplane}, applying the rate limit, and leaves the
@@ -57,6 +59,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof RoomLost lost && session != null) {
+            session.left(lost.room());
+            return;
+        }
         if (!(evt instanceof LoggedIn loggedIn)) {
             super.userEventTriggered(ctx, evt);
             return;
@@ -91,6 +97,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
             who(ctx, who);
         } else if (message instanceof ListRooms list) {
             onLoop(ctx, backplane.rooms(), rooms -> ctx.writeAndFlush(new RoomList(rooms, list.ref())));
+        } else if (message instanceof Kick kick) {
+            kick(ctx, kick);
         } else if (message instanceof GetHistory request) {
             history(ctx, request);
         } else if (message instanceof Ping ping) {
@@ -172,6 +180,22 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         session.left(room);
         onLoop(ctx, backplane.leave(room, session.name(), ctx.channel(), Left.LEFT), done -> acknowledge(ctx,
                 leave.ref()), leave.ref());
+    }
+
+    private void kick(ChannelHandlerContext ctx, Kick kick) {
+        String room = Names.canonicalRoom(kick.room());
+        if (!session.isIn(room)) {
+            error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, kick.ref());
+            return;
+        }
+        onLoop(ctx, backplane.kick(room, session.name(), kick.user()), result -> {
+            switch (result) {
+                case KICKED -> acknowledge(ctx, kick.ref());
+                case NOT_OPERATOR -> error(ctx, ErrorCode.NOT_OPERATOR,
+                        "only the member who has been in " + room + " longest may kick", kick.ref());
+                default -> error(ctx, ErrorCode.NOT_MEMBER, kick.user() + " is not in room " + room, kick.ref());
+            }
+        }, kick.ref());
     }
 
     private void directMessage(ChannelHandlerContext ctx, SendDm dm) {

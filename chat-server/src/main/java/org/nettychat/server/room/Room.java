@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Joined;
 import org.nettychat.protocol.Left;
+import org.nettychat.protocol.Names;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.codec.ChatMessageEncoder;
+import org.nettychat.server.backplane.KickResult;
+import org.nettychat.server.backplane.RoomLost;
 
 /**
  * One room on this node: its members, its recent history, its message ids and the refs of recent says (so a retried
@@ -48,6 +52,8 @@ public final class Room {
     };
     /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
     private final Map<EventLoop, Channel[]> members = new HashMap<>();
+    /** Members' names in the order they joined: the first is the room's operator. */
+    private final LinkedHashMap<Channel, String> names = new LinkedHashMap<>();
     /** Per event loop, what is queued for the members there. */
     private final Map<EventLoop, Outbox> outboxes = new HashMap<>();
     /** Members that joined through a shared backplane and wait for their history: what is said meanwhile is held. */
@@ -134,7 +140,7 @@ public final class Room {
      * @return false when the channel already was a member (nothing is sent then)
      */
     synchronized boolean join(Channel channel, String user, Long afterId, int noticeLimit, ByteBufAllocator alloc) {
-        if (!add(channel)) {
+        if (!add(channel, user)) {
             return false;
         }
         Joined notice = new Joined(name, user);
@@ -174,7 +180,7 @@ public final class Room {
         if (history != null) {
             send(channel, notice);
             send(channel, history);
-            add(channel);
+            add(channel, notice.user());
         } else {
             held.putIfAbsent(channel, new ArrayList<>());
         }
@@ -190,7 +196,7 @@ public final class Room {
         send(channel, history);
         Channel[] joiner = {channel};
         waiting.forEach(frame -> outbox(channel.eventLoop()).add(frame, joiner));
-        add(channel);
+        add(channel, notice.user());
     }
 
     /** A member leaves at its place in the shared order: announced to all (the leaver too), then removed. */
@@ -211,7 +217,33 @@ public final class Room {
         }
     }
 
-    private boolean add(Channel channel) {
+    /**
+     * Removes {@code user} on behalf of {@code operator}, who must be the member who has been in the room longest;
+     * everyone hears of it with reason {@value Left#KICKED}, and the kicked member's pipeline gets {@link RoomLost}.
+     */
+    public synchronized KickResult kick(String operator, String user, int noticeLimit, ByteBufAllocator alloc) {
+        Iterator<Map.Entry<Channel, String>> byAge = names.entrySet().iterator();
+        if (!byAge.hasNext() || !byAge.next().getValue().equals(operator)) {
+            return KickResult.NOT_OPERATOR;
+        }
+        String key = Names.userKey(user);
+        for (Map.Entry<Channel, String> member : names.entrySet()) {
+            if (Names.userKey(member.getValue()).equals(key)) {
+                Channel victim = member.getKey();
+                depart(victim, new Left(name, member.getValue(), Left.KICKED), noticeLimit, alloc);
+                lost(victim, name);
+                return KickResult.KICKED;
+            }
+        }
+        return KickResult.NOT_MEMBER;
+    }
+
+    /** Tells a member's session, on its own event loop, that it is no longer in {@code room}. */
+    public static void lost(Channel member, String room) {
+        member.eventLoop().execute(() -> member.pipeline().fireUserEventTriggered(new RoomLost(room)));
+    }
+
+    private boolean add(Channel channel, String user) {
         Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
         for (Channel member : loopMembers) {
             if (member == channel) {
@@ -221,6 +253,7 @@ public final class Room {
         Channel[] grown = Arrays.copyOf(loopMembers, loopMembers.length + 1);
         grown[loopMembers.length] = channel;
         members.put(channel.eventLoop(), grown);
+        names.put(channel, user);
         size++;
         return true;
     }
@@ -237,6 +270,7 @@ public final class Room {
                 } else {
                     members.put(channel.eventLoop(), shrunk);
                 }
+                names.remove(channel);
                 size--;
                 return;
             }
