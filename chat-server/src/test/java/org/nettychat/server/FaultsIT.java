@@ -25,7 +25,7 @@ class FaultsIT {
 
     @BeforeEach
     void start() throws Exception {
-        redis = RedisServer.start();
+        redis = RedisServer.startPersistent();
         survivor = RunningServer.start("--redis", redis.uri(), "--node-id", "survivor", "--node-ttl", "2s",
                 "--history", "1000", "--rate", "100000", "--burst", "100000");
     }
@@ -77,6 +77,56 @@ class FaultsIT {
             seen.add(line.id());
         }
         assertThat(seen).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void redisRestartedMidTraffic_thenMembersOnOtherNodesStillGetEveryAcknowledgedMessage() throws Exception {
+        RunningServer other = RunningServer.start("--redis", redis.uri(), "--node-id", "other", "--node-ttl", "2s",
+                "--history", "1000", "--rate", "100000", "--burst", "100000");
+        try {
+            TestClient alice = survivor.login("alice");
+            TestClient bob = other.login("bob");
+            List<Long> acked = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                if (i == 20) {
+                    redis.stop();
+                    redis.launch();
+                }
+                acked.add(sayUntilAcked(alice, "a" + i));
+            }
+            List<Long> seen = new ArrayList<>();
+            long last = 0;
+            while (!seen.containsAll(acked)) {
+                ChatLine line = bob.awaitMessage(ChatLine.class);
+                if (last != 0) {
+                    assertThat(line.id()).as("id after %d", last).isEqualTo(last + 1);
+                }
+                last = line.id();
+                seen.add(line.id());
+            }
+            assertThat(seen).doesNotHaveDuplicates();
+        } finally {
+            other.close();
+        }
+    }
+
+    /** Says with {@code ref} until acknowledged; while Redis is away the answer is unavailable, retried with the ref. */
+    private static long sayUntilAcked(TestClient client, String ref) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            client.send(new Say("lobby", "text " + ref, ref));
+            while (true) {
+                ServerMessage next = client.awaitMessage(ServerMessage.class);
+                if (next instanceof Ack ack && ref.equals(ack.ref())) {
+                    return ack.id();
+                }
+                if (next instanceof org.nettychat.protocol.ErrorMessage error && ref.equals(error.ref())) {
+                    assertThat(error.code()).isEqualTo("unavailable");
+                    break;
+                }
+            }
+        }
+        throw new AssertionError(ref + " was never acknowledged");
     }
 
     private static long awaitAck(TestClient client, String ref) throws InterruptedException {

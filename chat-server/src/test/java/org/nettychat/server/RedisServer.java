@@ -25,19 +25,30 @@ final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final boolean persistent;
     private Process process;
 
-    private RedisServer(int port, Path dir) {
+    private RedisServer(int port, Path dir, boolean persistent) {
         this.port = port;
         this.dir = dir;
+        this.persistent = persistent;
     }
 
     static RedisServer start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /** A Redis that writes every command to its append-only file, so a restart keeps its data. */
+    static RedisServer startPersistent() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean persistent) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        RedisServer server = new RedisServer(port, Files.createTempDirectory("chat-redis"));
+        RedisServer server = new RedisServer(port, Files.createTempDirectory("chat-redis"), persistent);
         server.launch();
         return server;
     }
@@ -50,7 +61,8 @@ final class RedisServer implements AutoCloseable {
     void launch() throws IOException {
         Path binary = binary();
         process = new ProcessBuilder(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+                "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
+                "--dir", dir.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
@@ -65,7 +77,13 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Stops Redis at once, as a crash would (its data is gone: nothing is persisted). */
+    /** Stops Redis as an operator would (SIGTERM); a persistent one keeps its data for {@link #launch()}. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops Redis at once, as a crash would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
 import org.nettychat.protocol.History;
@@ -41,11 +44,16 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     private final ServerMetrics metrics;
     /** This node's joins that wait for their announcement and their history, by room and user key. */
     private final ConcurrentMap<String, PendingJoin> pendingJoins = new ConcurrentHashMap<>();
+    /** Each room's events in order, with gaps filled from its history. */
+    private final ConcurrentMap<String, RoomStream> streams = new ConcurrentHashMap<>();
+    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final Function<String, CompletionStage<List<String>>> history;
     /** This node's room members, by room and user key. */
     private final ConcurrentMap<String, Channel> memberships = new ConcurrentHashMap<>();
 
     ClusterEvents(String node, Rooms rooms, ConcurrentMap<String, LocalUser> localUsers, int noticeLimit,
-            ServerMetrics metrics) {
+            ServerMetrics metrics, Function<String, CompletionStage<List<String>>> history) {
+        this.history = history;
         this.node = node;
         this.rooms = rooms;
         this.localUsers = localUsers;
@@ -84,10 +92,11 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     public void message(String pattern, String channel, String event) {
         String room = channel.substring(RedisKeys.ROOM_CHANNEL_PREFIX.length());
         try {
+            RoomStream stream = stream(room);
             switch (event.charAt(0)) {
-                case 'M' -> delivered(parse(event.substring(2), ChatLine.class));
-                case 'J' -> joined(room, event.split("\\|", 3));
-                case 'L' -> left(room, event.split("\\|", 4));
+                case 'M' -> stream.message(parse(event.substring(2), ChatLine.class));
+                case 'J' -> stream.event(() -> joined(room, event.split("\\|", 3)));
+                case 'L' -> stream.event(() -> left(room, event.split("\\|", 4)));
                 default -> log.warn("unknown cluster event on {}: {}", channel, event);
             }
         } catch (RuntimeException e) {
@@ -104,6 +113,20 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
                 recipient.channel().writeAndFlush(dm, recipient.channel().voidPromise());
             }
         }
+    }
+
+    @Override
+    public void psubscribed(String pattern, long count) {
+        // The first subscription starts the node; any later one follows a lost connection.
+        if (!subscribedOnce.compareAndSet(false, true)) {
+            log.info("room events resubscribed; catching up on what was said meanwhile");
+            streams.values().forEach(RoomStream::resubscribed);
+        }
+    }
+
+    private RoomStream stream(String room) {
+        return streams.computeIfAbsent(room, name -> new RoomStream(
+                () -> history.apply(name).thenApply(ClusterEvents::parseLines), this::delivered));
     }
 
     private void delivered(ChatLine line) {

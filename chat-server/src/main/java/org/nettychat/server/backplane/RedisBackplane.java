@@ -90,7 +90,8 @@ public final class RedisBackplane implements Backplane {
             this.connection = client.connect();
             this.redis = connection.async();
             this.subscriptions = client.connectPubSub();
-            this.events = new ClusterEvents(node, rooms, localUsers, settings.noticeLimit(), metrics);
+            this.events = new ClusterEvents(node, rooms, localUsers, settings.noticeLimit(), metrics,
+                    room -> redis.lrange(RedisKeys.history(room), 0, -1));
             subscriptions.addListener(events);
             subscriptions.sync().psubscribe(RedisKeys.ROOM_CHANNELS);
             subscriptions.sync().subscribe(RedisKeys.nodeChannel(node));

@@ -1,0 +1,88 @@
+package org.nettychat.server.backplane;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.nettychat.protocol.ChatLine;
+
+/**
+ * One room's events as this node applies them: in the room's order, with gaps filled first. A gap appears when the
+ * node's subscription was down for a while (Redis restarted, the connection broke): messages published meanwhile
+ * never reached it, yet they were acknowledged and are in the room's history. So when a message's id is not the next
+ * one, or when the subscription comes back, the node reads the history, delivers what it missed, and holds the room's
+ * later events until it has.
+ */
+final class RoomStream {
+
+    private final Supplier<CompletionStage<List<ChatLine>>> history;
+    private final Consumer<ChatLine> deliver;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private long last;
+    private boolean catchingUp;
+
+    RoomStream(Supplier<CompletionStage<List<ChatLine>>> history, Consumer<ChatLine> deliver) {
+        this.history = history;
+        this.deliver = deliver;
+    }
+
+    /** A message published on the room's channel. */
+    synchronized void message(ChatLine line) {
+        if (catchingUp) {
+            waiting.add(() -> message(line));
+        } else if (last == 0 || line.id() == last + 1) {
+            delivered(line);
+        } else if (line.id() > last) {
+            waiting.add(() -> message(line));
+            catchUp();
+        } else if (line.id() == 1) {
+            // The room's ids started again: Redis lost its data (the history epoch changed).
+            delivered(line);
+        }
+        // Otherwise it was delivered already, from the history.
+    }
+
+    /** Another event of the room (a join or leave), applied in order with the messages. */
+    synchronized void event(Runnable event) {
+        if (catchingUp) {
+            waiting.add(event);
+        } else {
+            event.run();
+        }
+    }
+
+    /** The subscription is back: deliver whatever was said while it was down. */
+    synchronized void resubscribed() {
+        if (!catchingUp && last > 0) {
+            catchUp();
+        }
+    }
+
+    private void catchUp() {
+        catchingUp = true;
+        history.get().whenComplete((lines, failure) -> caughtUp(lines, failure));
+    }
+
+    private synchronized void caughtUp(List<ChatLine> lines, Throwable failure) {
+        if (failure != null) {
+            // The history cannot be read either: accept the gap rather than retry in a loop while Redis is away.
+            last = 0;
+        } else {
+            for (ChatLine line : lines) {
+                if (line.id() > last) {
+                    delivered(line);
+                }
+            }
+        }
+        catchingUp = false;
+        while (!catchingUp && !waiting.isEmpty()) {
+            waiting.poll().run();
+        }
+    }
+
+    private void delivered(ChatLine line) {
+        deliver.accept(line);
+        last = line.id();
+    }
+}

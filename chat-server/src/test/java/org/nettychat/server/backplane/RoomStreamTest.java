@@ -1,0 +1,81 @@
+package org.nettychat.server.backplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.nettychat.protocol.ChatLine;
+
+class RoomStreamTest {
+
+    private final List<String> applied = new ArrayList<>();
+    private CompletableFuture<List<ChatLine>> historyAnswer = new CompletableFuture<>();
+    private int historyReads;
+    private final RoomStream stream = new RoomStream(() -> {
+        historyReads++;
+        return historyAnswer;
+    }, line -> applied.add("m" + line.id()));
+
+    private static ChatLine line(long id) {
+        return new ChatLine(id, "dev", "bob", "text " + id, id);
+    }
+
+    private static List<ChatLine> lines(long from, long to) {
+        return LongStream.rangeClosed(from, to).mapToObj(RoomStreamTest::line).toList();
+    }
+
+    @Test
+    void message_whenInOrder_thenDeliveredAtOnce() {
+        stream.message(line(7));
+        stream.message(line(8));
+        stream.event(() -> applied.add("joined"));
+        assertThat(applied).containsExactly("m7", "m8", "joined");
+        assertThat(historyReads).isZero();
+    }
+
+    @Test
+    void message_afterAGap_thenMissedOnesComeFromHistoryFirstAndLaterEventsWait() {
+        stream.message(line(1));
+        stream.message(line(2));
+        stream.message(line(5));
+        stream.event(() -> applied.add("joined"));
+        stream.message(line(6));
+        assertThat(applied).containsExactly("m1", "m2");
+
+        historyAnswer.complete(lines(1, 5));
+
+        assertThat(applied).containsExactly("m1", "m2", "m3", "m4", "m5", "joined", "m6");
+        assertThat(historyReads).isEqualTo(1);
+    }
+
+    @Test
+    void resubscribed_thenWhatWasSaidMeanwhileIsDelivered() {
+        stream.message(line(3));
+        stream.resubscribed();
+        historyAnswer.complete(lines(1, 6));
+        stream.message(line(6));
+        stream.message(line(7));
+        assertThat(applied).containsExactly("m3", "m4", "m5", "m6", "m7");
+    }
+
+    @Test
+    void message_whenIdsStartAgain_thenDeliveredAsNew() {
+        stream.message(line(10));
+        stream.message(line(1));
+        stream.message(line(2));
+        assertThat(applied).containsExactly("m10", "m1", "m2");
+    }
+
+    @Test
+    void catchUp_whenHistoryCannotBeRead_thenGoesOnWithWhatItHas() {
+        stream.message(line(1));
+        stream.message(line(4));
+        historyAnswer.completeExceptionally(new IllegalStateException("redis down"));
+        historyAnswer = new CompletableFuture<>();
+        stream.message(line(5));
+        assertThat(applied).containsExactly("m1", "m4", "m5");
+    }
+}
