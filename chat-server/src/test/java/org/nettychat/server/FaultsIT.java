@@ -66,17 +66,7 @@ class FaultsIT {
         chatter.join(TimeUnit.SECONDS.toMillis(60));
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        List<Long> seen = new ArrayList<>();
-        long last = 0;
-        while (!seen.containsAll(acked)) {
-            ChatLine line = bob.awaitMessage(ChatLine.class);
-            if (last != 0) {
-                assertThat(line.id()).as("id after %d", last).isEqualTo(last + 1);
-            }
-            last = line.id();
-            seen.add(line.id());
-        }
-        assertThat(seen).doesNotHaveDuplicates();
+        assertReceivesInOrder(bob, acked);
     }
 
     @Test
@@ -94,17 +84,7 @@ class FaultsIT {
                 }
                 acked.add(sayUntilAcked(alice, "a" + i));
             }
-            List<Long> seen = new ArrayList<>();
-            long last = 0;
-            while (!seen.containsAll(acked)) {
-                ChatLine line = bob.awaitMessage(ChatLine.class);
-                if (last != 0) {
-                    assertThat(line.id()).as("id after %d", last).isEqualTo(last + 1);
-                }
-                last = line.id();
-                seen.add(line.id());
-            }
-            assertThat(seen).doesNotHaveDuplicates();
+            assertReceivesInOrder(bob, acked);
         } finally {
             other.close();
         }
@@ -127,6 +107,21 @@ class FaultsIT {
             }
         }
         throw new AssertionError(ref + " was never acknowledged");
+    }
+
+    /** {@code member} receives every id in {@code acked}, each chat line's id following the one before it. */
+    private static void assertReceivesInOrder(TestClient member, List<Long> acked) throws InterruptedException {
+        List<Long> seen = new ArrayList<>();
+        long last = 0;
+        while (!seen.containsAll(acked)) {
+            ChatLine line = member.awaitMessage(ChatLine.class);
+            if (last != 0) {
+                assertThat(line.id()).as("id after %d", last).isEqualTo(last + 1);
+            }
+            last = line.id();
+            seen.add(line.id());
+        }
+        assertThat(seen).doesNotHaveDuplicates();
     }
 
     private static long awaitAck(TestClient client, String ref) throws InterruptedException {
