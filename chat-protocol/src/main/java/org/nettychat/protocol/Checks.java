@@ -38,12 +38,6 @@ final class Checks {
         return value;
     }
 
-    /** The USER of a frame may be empty (server replies) but never longer than the header allows. */
-    static String optionalUserName(String value, String field) {
-        required(value, field);
-        return value.isEmpty() ? value : userName(value, field);
-    }
-
     /** Room names are checked against the naming rules by the server ({@code bad-room}); here only presence. */
     static String room(String value, String field) {
         return required(value, field);

@@ -146,18 +146,6 @@ public record ServerConfig(
                 DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "", "", "", 0);
     }
 
-    /** The defaults on free loopback ports, for tests and embedding. */
-    public static ServerConfig ephemeral() {
-        return defaults().withPorts(0, 0);
-    }
-
-    /** A copy with other chat and admin ports. */
-    public ServerConfig withPorts(int chatPort, int adminHttpPort) {
-        return new ServerConfig(host, chatPort, adminHttpPort, maxBodyBytes, historyLength, ratePerSecond, rateBurst,
-                idleTimeout, helloTimeout, maxConnections, maxConnectionsPerIp, maxRoomsPerUser, maxRooms, noticeLimit,
-                slowConsumerTimeout, motd, transport, redis, nodeId, nodeTtl, proxyProtocolFrom, usersFile, tlsCert, tlsKey, ioThreads);
-    }
-
     /** The event loop threads to run: {@link #ioThreads()}, or one per available processor. */
     public int effectiveIoThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();

@@ -97,11 +97,6 @@ public final class ServerMetrics {
         idleDisconnects.increment();
     }
 
-    /** Current number of open connections. */
-    public long openConnections() {
-        return connectionsOpen.sum();
-    }
-
     /** Renders every metric in the Prometheus text exposition format 0.0.4. */
     public String render() {
         StringBuilder out = new StringBuilder(2048);

@@ -21,7 +21,6 @@ import org.nettychat.protocol.Left;
 import org.nettychat.protocol.Names;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.codec.MessageJson;
-import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.room.HistoryWindow;
 import org.nettychat.server.room.Room;
 import org.nettychat.server.room.Rooms;
@@ -41,7 +40,6 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     private final Rooms rooms;
     private final ConcurrentMap<String, LocalUser> localUsers;
     private final int noticeLimit;
-    private final ServerMetrics metrics;
     /** This node's joins that wait for their announcement and their history, by room and user key. */
     private final ConcurrentMap<String, PendingJoin> pendingJoins = new ConcurrentHashMap<>();
     /** Each room's events in order, with gaps filled from its history. */
@@ -52,13 +50,12 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     private final ConcurrentMap<String, Channel> memberships = new ConcurrentHashMap<>();
 
     ClusterEvents(String node, Rooms rooms, ConcurrentMap<String, LocalUser> localUsers, int noticeLimit,
-            ServerMetrics metrics, Function<String, CompletionStage<List<String>>> history) {
+            Function<String, CompletionStage<List<String>>> history) {
         this.history = history;
         this.node = node;
         this.rooms = rooms;
         this.localUsers = localUsers;
         this.noticeLimit = noticeLimit;
-        this.metrics = metrics;
     }
 
     /** A logged-in user of this node. */

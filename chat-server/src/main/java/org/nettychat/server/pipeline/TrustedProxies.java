@@ -16,11 +16,6 @@ public final class TrustedProxies {
         this.blocks = List.copyOf(blocks);
     }
 
-    /** No proxy is trusted: a PROXY header is garbage like any other. */
-    public static TrustedProxies none() {
-        return new TrustedProxies(List.of());
-    }
-
     /**
      * Parses a comma-separated list such as {@code 127.0.0.1, 10.0.0.0/8, ::1}; IP literals only, no host names.
      *

@@ -140,16 +140,11 @@ public final class Room {
      * @return false when the channel already was a member (nothing is sent then)
      */
     synchronized boolean join(Channel channel, String user, Long afterId, int noticeLimit, ByteBufAllocator alloc) {
-        if (!add(channel, user)) {
+        if (names.containsKey(channel)) {
             return false;
         }
-        Joined notice = new Joined(name, user);
-        if (size <= noticeLimit) {
-            broadcast(notice, alloc);
-        } else {
-            send(channel, notice);
-        }
-        send(channel, new History(name, history(historyLength, null, afterId), null));
+        arrive(channel, new Joined(name, user), new History(name, history(historyLength, null, afterId), null),
+                noticeLimit, alloc);
         return true;
     }
 
