@@ -68,6 +68,9 @@ public final class ChatServer implements AutoCloseable {
         this.config = config;
         Accounts accounts = config.usersFile().isEmpty() ? Accounts.none() : Accounts.load(Path.of(config.usersFile()));
         this.authenticator = new Authenticator(accounts);
+        if (!config.usersFile().isEmpty()) {
+            log.info("users file {}: {} accounts", config.usersFile(), accounts.size());
+        }
         this.tls = config.tls() ? ServerTls.context(config.tlsCert(), config.tlsKey()) : null;
         this.backplane = config.clustered()
                 ? RedisBackplane.connect(new RedisBackplane.Settings(config.redis(), config.nodeId(),

@@ -55,6 +55,7 @@ public final class RedisBackplane implements Backplane {
     private final Duration nodeTtl;
     private final int historyLength;
     private final Clock clock;
+    private final ServerMetrics metrics;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -72,6 +73,7 @@ public final class RedisBackplane implements Backplane {
         this.nodeTtl = settings.nodeTtl();
         this.historyLength = settings.historyLength();
         this.clock = clock;
+        this.metrics = metrics;
         this.rooms = new Rooms(0, settings.noticeLimit(), settings.maxRooms());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, RedisURI.create(settings.uri()));
@@ -90,7 +92,7 @@ public final class RedisBackplane implements Backplane {
             this.connection = client.connect();
             this.redis = connection.async();
             this.subscriptions = client.connectPubSub();
-            this.events = new ClusterEvents(node, rooms, localUsers, settings.noticeLimit(), metrics,
+            this.events = new ClusterEvents(node, rooms, localUsers, settings.noticeLimit(),
                     room -> redis.lrange(RedisKeys.history(room), 0, -1));
             subscriptions.addListener(events);
             subscriptions.sync().psubscribe(RedisKeys.ROOM_CHANNELS);
@@ -183,7 +185,10 @@ public final class RedisBackplane implements Backplane {
         return redis.eval(RedisScripts.SAY, ScriptOutputType.INTEGER,
                 new String[] {RedisKeys.seq(room), RedisKeys.history(room), refKey},
                 room, afterId, String.valueOf(historyLength), String.valueOf(REF_LIFETIME.toSeconds()),
-                ref == null ? "0" : "1").thenApply(id -> (Long) id);
+                ref == null ? "0" : "1").thenApply(id -> {
+                    metrics.chatMessage();
+                    return (Long) id;
+                });
     }
 
     @Override
