@@ -111,11 +111,11 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         }
         // Merge the flushes of the replies to what one read brought into one syscall (broadcasts batch themselves).
         p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, false));
-        // Count bytes and frames both ways.
-        p.addLast(TrafficCounter.NAME, trafficCounter);
-        // Cut off clients that stop reading before they cost unbounded memory.
+        // Cut off clients that stop reading before they cost unbounded memory; rooms' broadcasts enter here.
         p.addLast(SlowConsumerGuard.NAME,
                 new SlowConsumerGuard(config.slowConsumerTimeout().toNanos(), maxQueuedBytes, metrics));
+        // Count bytes both ways, and the frames of replies (the guard counts rooms' broadcasts, which enter below).
+        p.addLast(TrafficCounter.NAME, trafficCounter);
         // Bytes to frames, limits checked from the headers.
         p.addLast(ChatFrameDecoder.NAME, new ChatFrameDecoder(config.maxBodyBytes()));
         // Typed messages to frames.

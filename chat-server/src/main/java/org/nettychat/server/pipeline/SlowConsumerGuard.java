@@ -1,5 +1,7 @@
 package org.nettychat.server.pipeline;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -9,19 +11,24 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.nettychat.protocol.Bye;
 import org.nettychat.server.admin.ServerMetrics;
+import org.nettychat.server.room.Recipient;
 
 /**
  * Keeps a client that stops reading from costing the server unbounded memory. When the channel stays unwritable (over
  * the high water mark) for longer than the timeout, or its queued bytes reach a hard cap, it is disconnected with
  * reason {@code slow-consumer}; what is written to it meanwhile beyond the cap is dropped.
+ *
+ * <p>It is also the channel's {@link Recipient}: rooms write their already encoded frames here, so they pass only the
+ * handlers below it on their way to the socket, and are counted here, once per write.
  */
-final class SlowConsumerGuard extends ChannelDuplexHandler {
+final class SlowConsumerGuard extends ChannelDuplexHandler implements Recipient {
 
     static final String NAME = "slow-consumer";
 
     private final long timeoutNanos;
     private final long maxQueuedBytes;
     private final ServerMetrics metrics;
+    private ChannelHandlerContext ctx;
     private ScheduledFuture<?> deadline;
     private boolean disconnected;
 
@@ -32,20 +39,53 @@ final class SlowConsumerGuard extends ChannelDuplexHandler {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.channel().attr(KEY).set(this);
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (disconnected) {
+        if (accepts()) {
+            ctx.write(msg, promise);
+        } else {
             ReferenceCountUtil.release(msg);
             promise.trySuccess();
-            return;
+        }
+    }
+
+    @Override
+    public Channel channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public void deliver(ByteBuf frames, int count) {
+        if (ctx.channel().isActive() && accepts()) {
+            metrics.bytesOut(frames.readableBytes());
+            metrics.messagesOut(count);
+            ctx.write(frames, ctx.voidPromise());
+        } else {
+            frames.release();
+        }
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    /** Whether a write may be queued: false once cut off, and it cuts the client off when its queue is full. */
+    private boolean accepts() {
+        if (disconnected) {
+            return false;
         }
         ChannelOutboundBuffer queue = ctx.channel().unsafe().outboundBuffer();
         if (queue != null && queue.totalPendingWriteBytes() >= maxQueuedBytes) {
-            ReferenceCountUtil.release(msg);
-            promise.trySuccess();
             disconnect(ctx);
-            return;
+            return false;
         }
-        ctx.write(msg, promise);
+        return true;
     }
 
     @Override

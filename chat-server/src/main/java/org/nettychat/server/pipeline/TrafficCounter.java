@@ -7,7 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import org.nettychat.server.admin.ServerMetrics;
 
-/** Counts bytes in, bytes out and messages out (one per frame written, so a broadcast counts per recipient). */
+/**
+ * Counts bytes in, and bytes and messages out (one per frame written). Rooms' broadcasts enter the pipeline below it
+ * and are counted by {@link SlowConsumerGuard}, per recipient too.
+ */
 @Sharable
 final class TrafficCounter extends ChannelDuplexHandler {
 

@@ -37,7 +37,7 @@ public final class Room {
     /** Refs remembered per room for idempotent retries. */
     static final int REMEMBERED_REFS = 1000;
 
-    private static final Channel[] NONE = new Channel[0];
+    private static final Recipient[] NONE = new Recipient[0];
 
     private final String name;
     private final int historyLength;
@@ -51,7 +51,7 @@ public final class Room {
         }
     };
     /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
-    private final Map<EventLoop, Channel[]> members = new HashMap<>();
+    private final Map<EventLoop, Recipient[]> members = new HashMap<>();
     /** Members' names in the order they joined: the first is the room's operator. */
     private final LinkedHashMap<Channel, String> names = new LinkedHashMap<>();
     /** Per event loop, what is queued for the members there. */
@@ -84,7 +84,11 @@ public final class Room {
     /** The members' channels, as a snapshot. */
     public synchronized List<Channel> channels() {
         List<Channel> all = new ArrayList<>(size);
-        members.values().forEach(loopMembers -> all.addAll(Arrays.asList(loopMembers)));
+        members.values().forEach(loopMembers -> {
+            for (Recipient member : loopMembers) {
+                all.add(member.channel());
+            }
+        });
         return all;
     }
 
@@ -189,7 +193,7 @@ public final class Room {
         }
         send(channel, notice);
         send(channel, history);
-        Channel[] joiner = {channel};
+        Recipient[] joiner = {Recipient.of(channel)};
         waiting.forEach(frame -> outbox(channel.eventLoop()).add(frame, joiner));
         add(channel, notice.user());
     }
@@ -239,14 +243,14 @@ public final class Room {
     }
 
     private boolean add(Channel channel, String user) {
-        Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
-        for (Channel member : loopMembers) {
-            if (member == channel) {
+        Recipient[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
+        for (Recipient member : loopMembers) {
+            if (member.channel() == channel) {
                 return false;
             }
         }
-        Channel[] grown = Arrays.copyOf(loopMembers, loopMembers.length + 1);
-        grown[loopMembers.length] = channel;
+        Recipient[] grown = Arrays.copyOf(loopMembers, loopMembers.length + 1);
+        grown[loopMembers.length] = Recipient.of(channel);
         members.put(channel.eventLoop(), grown);
         names.put(channel, user);
         size++;
@@ -254,10 +258,10 @@ public final class Room {
     }
 
     private void remove(Channel channel) {
-        Channel[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
+        Recipient[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
         for (int i = 0; i < loopMembers.length; i++) {
-            if (loopMembers[i] == channel) {
-                Channel[] shrunk = new Channel[loopMembers.length - 1];
+            if (loopMembers[i].channel() == channel) {
+                Recipient[] shrunk = new Recipient[loopMembers.length - 1];
                 System.arraycopy(loopMembers, 0, shrunk, 0, i);
                 System.arraycopy(loopMembers, i + 1, shrunk, i, shrunk.length - i);
                 if (shrunk.length == 0) {
@@ -274,7 +278,8 @@ public final class Room {
 
     /** Queues a message for one member behind everything already queued for it; call under the room's lock. */
     private void send(Channel channel, ServerMessage message) {
-        outbox(channel.eventLoop()).add(ChatMessageEncoder.encode(channel.alloc(), message), new Channel[] {channel});
+        outbox(channel.eventLoop()).add(ChatMessageEncoder.encode(channel.alloc(), message),
+                new Recipient[] {Recipient.of(channel)});
     }
 
     private Outbox outbox(EventLoop loop) {
