@@ -15,8 +15,11 @@ import org.nettychat.protocol.ErrorCode;
  * <p>Each length is checked against its limit as soon as its header has arrived, so a frame that declares too much
  * fails before any of its body is buffered. After the first error the decoder discards everything that follows; it
  * never tries to find the next frame in garbage.
+ *
+ * <p>A subclass may read frames where they lie in the read buffer, without a {@link ChatFrame}, by overriding
+ * {@link #frame}, the way {@code LengthFieldBasedFrameDecoder#extractFrame} lets it choose what a frame becomes.
  */
-public final class ChatFrameDecoder extends ByteToMessageDecoder {
+public class ChatFrameDecoder extends ByteToMessageDecoder {
 
     /** Name of this handler in a pipeline. */
     public static final String NAME = "frame-decoder";
@@ -41,13 +44,13 @@ public final class ChatFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
         }
         try {
-            ChatFrame frame = decodeFrame(in);
+            Object frame = decodeFrame(in);
             if (frame != null) {
                 out.add(frame);
             }
@@ -58,8 +61,11 @@ public final class ChatFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Returns the next frame, or null without moving the reader index when it is not complete yet. */
-    private ChatFrame decodeFrame(ByteBuf in) {
+    /**
+     * Returns what the next frame becomes, or null: without moving the reader index when the frame is not complete
+     * yet, after it when {@link #frame} passes nothing on.
+     */
+    private Object decodeFrame(ByteBuf in) {
         int start = in.readerIndex();
         int userLength = FrameHeaders.parse(in, start, in.readableBytes(), "user");
         if (userLength == FrameHeaders.INCOMPLETE) {
@@ -81,9 +87,27 @@ public final class ChatFrameDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < HEADERS_LENGTH + userLength + bodyLength) {
             return null;
         }
-        String user = readUser(in, start + ChatProtocol.HEADER_LENGTH, userLength);
-        in.skipBytes(HEADERS_LENGTH + userLength);
-        return new ChatFrame(user, in.readRetainedSlice(bodyLength));
+        int bodyIndex = bodyHeader + ChatProtocol.HEADER_LENGTH;
+        Object frame = frame(in, start + ChatProtocol.HEADER_LENGTH, userLength, bodyIndex, bodyLength);
+        in.readerIndex(bodyIndex + bodyLength);
+        return frame;
+    }
+
+    /**
+     * What a complete frame, whose headers are valid and within the limits, becomes: by default a {@link ChatFrame}
+     * with the USER field checked and decoded and a retained slice of the body. The decoder moves past the frame
+     * afterwards; an override must not move the reader index, and returns null to pass nothing on.
+     *
+     * @param in         the buffer holding the frame
+     * @param userIndex  index of the USER field in {@code in}
+     * @param userLength its length in bytes
+     * @param bodyIndex  index of the BODY in {@code in}
+     * @param bodyLength its length in bytes
+     * @throws ChatCodecException with {@link ErrorCode#BAD_USER} when USER is not UTF-8
+     */
+    protected Object frame(ByteBuf in, int userIndex, int userLength, int bodyIndex, int bodyLength) {
+        String user = readUser(in, userIndex, userLength);
+        return new ChatFrame(user, in.retainedSlice(bodyIndex, bodyLength));
     }
 
     private static void checkLimit(int length, int max, String field) {
