@@ -15,22 +15,18 @@ import org.nettychat.protocol.codec.ChatFrame;
 import org.nettychat.protocol.codec.ChatMessageDecoder;
 
 /**
- * The one handler of a benchmark connection. Stamped {@code message} frames, the bulk of the traffic, are counted from
- * their bytes without JSON decoding, so the generator does not saturate before the server; every other frame is
- * decoded as a client would ({@link ChatMessageDecoder#decodeServerMessage}) to answer pings, see errors and byes, and
- * learn that the room was joined (its {@code history} arrives).
+ * The handler of a benchmark connection, after {@link StampCounter} has counted the stamped messages: every other
+ * frame is decoded as a client would ({@link ChatMessageDecoder#decodeServerMessage}) to answer pings, see errors and
+ * byes, and learn that the room was joined (its {@code history} arrives).
  */
 final class BenchHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "bench";
 
-    private final LoopStats stats;
     private final Events events;
     private final Promise<Void> ready;
-    private final Payload.Reader reader = new Payload.Reader();
 
-    BenchHandler(LoopStats stats, Events events, Promise<Void> ready) {
-        this.stats = stats;
+    BenchHandler(Events events, Promise<Void> ready) {
         this.events = events;
         this.ready = ready;
     }
@@ -42,17 +38,13 @@ final class BenchHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            if (reader.read(frame.body())) {
-                stats.delivered(reader.step(), reader.sendNanos(), System.nanoTime());
-            } else {
-                onOtherFrame(ctx, frame);
-            }
+            onFrame(ctx, frame);
         } finally {
             frame.release();
         }
     }
 
-    private void onOtherFrame(ChannelHandlerContext ctx, ChatFrame frame) {
+    private void onFrame(ChannelHandlerContext ctx, ChatFrame frame) {
         ServerMessage message;
         try {
             message = (ServerMessage) ChatMessageDecoder.decodeServerMessage(frame.body());

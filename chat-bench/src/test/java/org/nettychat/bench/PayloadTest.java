@@ -34,6 +34,19 @@ class PayloadTest {
     }
 
     @Test
+    void read_whenRoomAndSenderHaveTheLongestNames_thenStillFindsTheStamp() {
+        String text = Payload.text(Long.MAX_VALUE, 999_999_999, 100);
+        ByteBuf body = json(new ChatLine(Long.MAX_VALUE, "r".repeat(32), "u".repeat(32), text, Long.MAX_VALUE));
+        try {
+            assertThat(reader.read(body)).isTrue();
+            assertThat(reader.sendNanos()).isEqualTo(Long.MAX_VALUE);
+            assertThat(reader.step()).isEqualTo(999_999_999);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
     void read_whenNotAStampedMessage_thenReturnsFalse() {
         ByteBuf plain = json(new ChatLine(1, "lobby", "alice", "hello there", 1L));
         ByteBuf other = Unpooled.copiedBuffer("{\"type\":\"history\",\"messages\":[]}", StandardCharsets.UTF_8);
