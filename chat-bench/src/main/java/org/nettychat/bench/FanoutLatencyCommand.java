@@ -60,13 +60,14 @@ final class FanoutLatencyCommand implements Callable<Integer> {
         LatencySummary latency = step.latency();
         System.out.println();
         new Table("deliveries/s", "deliveries", "lost", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                "srv cpu s/M")
+                "srv cpu s/M", "gen cpu")
                 .row(String.format("%,.0f", step.deliveriesPerSecond()), String.format("%,d", step.received()),
                         step.lost(), LatencySummary.millis(latency.p50()), LatencySummary.millis(latency.p90()),
                         LatencySummary.millis(latency.p99()), LatencySummary.millis(latency.p999()),
                         LatencySummary.millis(latency.max()),
                         Double.isNaN(step.cpuSecondsPerMillion()) ? "-"
-                                : String.format("%.3f", step.cpuSecondsPerMillion()))
+                                : String.format("%.3f", step.cpuSecondsPerMillion()),
+                        step.generatorLoadPercent())
                 .print(System.out);
         if (!step.problems().isEmpty() || step.closed() > 0) {
             System.out.println("problems: " + step.problems() + ", connections closed: " + step.closed());

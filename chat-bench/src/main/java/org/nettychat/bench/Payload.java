@@ -116,11 +116,12 @@ final class Payload {
             return true;
         }
 
+        /** Finds {@code needle} by its last byte, which is rare in the JSON before the stamp. */
         private static int find(byte[] b, int from, int end, byte[] needle) {
-            byte first = needle[0];
-            for (int i = from; i + needle.length <= end; i++) {
-                if (b[i] == first && startsWith(b, i, end, needle)) {
-                    return i;
+            byte last = needle[needle.length - 1];
+            for (int i = from + needle.length - 1; i < end; i++) {
+                if (b[i] == last && startsWith(b, i - needle.length + 1, end, needle)) {
+                    return i - needle.length + 1;
                 }
             }
             return -1;

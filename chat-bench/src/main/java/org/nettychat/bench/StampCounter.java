@@ -1,6 +1,7 @@
 package org.nettychat.bench;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import org.nettychat.protocol.ChatProtocol;
 import org.nettychat.protocol.codec.ChatFrameDecoder;
 
@@ -13,6 +14,8 @@ final class StampCounter extends ChatFrameDecoder {
 
     private final LoopStats stats;
     private final Payload.Reader reader = new Payload.Reader();
+    /** When the bytes being decoded arrived: every frame of one read arrived together. */
+    private long readNanos;
 
     StampCounter(LoopStats stats) {
         // The server's frames are not bound by our body limit: accept up to the header maximum.
@@ -21,9 +24,15 @@ final class StampCounter extends ChatFrameDecoder {
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        readNanos = System.nanoTime();
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
     protected Object frame(ByteBuf in, int userIndex, int userLength, int bodyIndex, int bodyLength) {
         if (reader.read(in, bodyIndex, bodyLength)) {
-            stats.delivered(reader.step(), reader.sendNanos(), System.nanoTime());
+            stats.delivered(reader.step(), reader.sendNanos(), readNanos);
             return null;
         }
         return super.frame(in, userIndex, userLength, bodyIndex, bodyLength);

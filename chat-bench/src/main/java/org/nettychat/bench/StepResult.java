@@ -19,9 +19,12 @@ import java.util.Map;
  * @param closed          connections lost during the step
  * @param problems        errors and byes received during the step, by kind
  * @param serverCpuSeconds server CPU (user + system) used from step start to the end of its drain; NaN when unknown
+ * @param generatorLoad   share of one core the generator used over the same time (1.0: a core saturated); NaN when
+ *                        unknown
  */
 record StepResult(int step, double targetRate, int roomSize, double seconds, long sent, double sendSeconds,
-        long received, LatencySummary latency, long closed, Map<String, Long> problems, double serverCpuSeconds) {
+        long received, LatencySummary latency, long closed, Map<String, Long> problems, double serverCpuSeconds,
+        double generatorLoad) {
 
     /** Deliveries the step should have produced. */
     long expected() {
@@ -46,6 +49,11 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
     /** Share of the target rate that the generator really sent. */
     double sendRatio() {
         return targetRate == 0 ? 1 : sent / Math.max(sendSeconds, seconds) / targetRate;
+    }
+
+    /** The generator's load as a percentage of one core, or "-" when unknown. */
+    String generatorLoadPercent() {
+        return Double.isNaN(generatorLoad) ? "-" : String.format("%.0f%%", 100 * generatorLoad);
     }
 
     /** Server CPU seconds per million deliveries, or NaN. */
@@ -99,6 +107,9 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
         if (!Double.isNaN(serverCpuSeconds)) {
             map.put("server_cpu_s", Math.round(serverCpuSeconds * 100) / 100.0);
             map.put("server_cpu_s_per_million", Math.round(cpuSecondsPerMillion() * 1000) / 1000.0);
+        }
+        if (!Double.isNaN(generatorLoad)) {
+            map.put("generator_cpu_share", Math.round(generatorLoad * 100) / 100.0);
         }
         return map;
     }

@@ -19,6 +19,7 @@ final class StepRunner {
 
     private final ClientFleet fleet;
     private final ServerProcess server;
+    private final ServerProcess generator = new ServerProcess(ProcessHandle.current().pid());
     private final Progress progress;
 
     StepRunner(ClientFleet fleet, ServerProcess server, Progress progress) {
@@ -34,6 +35,8 @@ final class StepRunner {
         Map<String, Long> problemsBefore = fleet.events().snapshot();
         long closedBefore = fleet.events().closedCount();
         double cpuBefore = server.cpuSeconds();
+        double generatorCpuBefore = generator.cpuSeconds();
+        long begin = System.nanoTime();
         long durationNanos = (long) (seconds * 1e9);
 
         List<OpenLoopPublisher.Ticker> tickers = OpenLoopPublisher.start(publishers, stats, ratePerSecond,
@@ -53,9 +56,10 @@ final class StepRunner {
 
         LoopStats.StepCounts counts = fleet.collect(step, true);
         double cpu = server.cpuSeconds() - cpuBefore;
+        double generatorLoad = (generator.cpuSeconds() - generatorCpuBefore) / ((System.nanoTime() - begin) / 1e9);
         return new StepResult(step, ratePerSecond, roomSize, seconds, counts.sent(), sent.sendNanos() / 1e9,
                 counts.received(), LatencySummary.of(counts.latency()), fleet.events().closedCount() - closedBefore,
-                difference(fleet.events().snapshot(), problemsBefore), cpu);
+                difference(fleet.events().snapshot(), problemsBefore), cpu, generatorLoad);
     }
 
     /** Waits until every expected delivery has arrived, or nothing has for {@link #QUIET_NANOS}. */

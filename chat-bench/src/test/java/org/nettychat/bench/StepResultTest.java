@@ -73,7 +73,7 @@ class StepResultTest {
     private static StepResult step(long sent, double sendSeconds, long received, LatencySummary latency, long closed,
             Map<String, Long> problems) {
         return new StepResult(1, 200, 200, 5.0, sent, sendSeconds,
-                received, latency, closed, problems, 2.5 * received / 1e6);
+                received, latency, closed, problems, 2.5 * received / 1e6, 0.5);
     }
 
     private static LatencySummary latency(long p50, long p99) {
