@@ -2,9 +2,7 @@ package org.nettychat.server.pipeline;
 
 import io.netty.util.AttributeKey;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** A logged-in user's state on its connection; touched only by the connection's event loop. */
 final class Session {
@@ -13,7 +11,8 @@ final class Session {
     static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
 
     private final String name;
-    private final Set<String> rooms = new LinkedHashSet<>();
+    /** The rooms in the order joined; a short list (at most {@code --max-rooms-per-user}), small while idle. */
+    private final List<String> rooms = new ArrayList<>(1);
     private final RateLimiter rateLimiter;
 
     Session(String name, RateLimiter rateLimiter) {
@@ -48,11 +47,7 @@ final class Session {
 
     /** The room joined last, or null when in none: where a say, who or history without a room goes. */
     String currentRoom() {
-        String current = null;
-        for (String room : rooms) {
-            current = room;
-        }
-        return current;
+        return rooms.isEmpty() ? null : rooms.get(rooms.size() - 1);
     }
 
     /** The rooms, in the order joined. */

@@ -41,7 +41,6 @@ final class SlowConsumerGuard extends ChannelDuplexHandler implements Recipient 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        ctx.channel().attr(KEY).set(this);
     }
 
     @Override

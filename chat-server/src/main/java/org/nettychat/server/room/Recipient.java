@@ -2,17 +2,15 @@ package org.nettychat.server.room;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.AttributeKey;
+import io.netty.channel.ChannelHandler;
+import java.util.Map;
 
 /**
- * Where a room's encoded frames enter a member's connection. The server's pipeline registers one under {@link #KEY}
- * that sits below the message handlers, so a broadcast's bytes pass only the handlers that have to see them; any
- * other channel is written from its pipeline's tail ({@link #of}). Called on the channel's event loop only.
+ * Where a room's encoded frames enter a member's connection. The server's pipeline has a handler that is one, below
+ * the message handlers, so a broadcast's bytes pass only the handlers that have to see them; any other channel is
+ * written from its pipeline's tail ({@link #of}). Called on the channel's event loop only.
  */
 public interface Recipient {
-
-    /** The channel attribute under which a pipeline offers its recipient. */
-    AttributeKey<Recipient> KEY = AttributeKey.valueOf(Recipient.class, "recipient");
 
     /** The member's channel. */
     Channel channel();
@@ -26,10 +24,14 @@ public interface Recipient {
     /** Sends what {@link #deliver} queued. */
     void flush();
 
-    /** The recipient {@code channel}'s pipeline registered, or one that writes from the pipeline's tail. */
+    /** The handler of {@code channel}'s pipeline that is a recipient, or one that writes from the pipeline's tail. */
     static Recipient of(Channel channel) {
-        Recipient registered = channel.attr(KEY).get();
-        return registered != null ? registered : new PipelineTail(channel);
+        for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
+            if (handler.getValue() instanceof Recipient recipient) {
+                return recipient;
+            }
+        }
+        return new PipelineTail(channel);
     }
 
     /** Writes through the whole pipeline, for channels that register no recipient of their own. */
