@@ -5,15 +5,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.group.ChannelGroup;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import org.nettychat.protocol.Bye;
-import java.util.concurrent.TimeUnit;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.codec.ChatFrameDecoder;
@@ -27,9 +24,6 @@ import org.nettychat.server.backplane.Backplane;
 /** Builds the pipeline of every client connection, from the socket up to the session. */
 public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
-    /** Up to this many flushes asked for while one read is handled are merged into one syscall. */
-    private static final int FLUSHES_PER_SYSCALL = 256;
-
     private final ServerConfig config;
     private final Backplane backplane;
     private final ServerMetrics metrics;
@@ -37,7 +31,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final ConnectionLimiter limiter;
     private final long maxQueuedBytes;
     private final TrafficCounter trafficCounter;
-    private final IdleHandler idleHandler;
+    private final long halfIdleNanos;
+    private final ChannelFutureListener countClosed;
     private final ExceptionHandler exceptionHandler;
     private final ChannelGroup clients;
     private final BooleanSupplier draining;
@@ -67,7 +62,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         this.maxQueuedBytes = maxQueuedBytes;
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
         this.trafficCounter = new TrafficCounter(metrics);
-        this.idleHandler = new IdleHandler(metrics);
+        this.halfIdleNanos = Math.max(1, config.idleTimeout().toNanos() / 2);
+        this.countClosed = f -> metrics.connectionClosed();
         this.exceptionHandler = new ExceptionHandler(metrics);
     }
 
@@ -103,31 +99,25 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             return;
         }
         metrics.connectionOpened();
-        ch.closeFuture().addListener(f -> metrics.connectionClosed());
+        ch.closeFuture().addListener(countClosed);
 
         if (tls != null) {
             // TLS below everything else (a PROXY header, when trusted, came before it in clear).
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
-        // Merge the flushes of the replies to what one read brought into one syscall (broadcasts batch themselves).
-        p.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, false));
         // Cut off clients that stop reading before they cost unbounded memory; rooms' broadcasts enter here.
         p.addLast(SlowConsumerGuard.NAME,
                 new SlowConsumerGuard(config.slowConsumerTimeout().toNanos(), maxQueuedBytes, metrics));
         // Count bytes both ways, and the frames of replies (the guard counts rooms' broadcasts, which enter below).
         p.addLast(TrafficCounter.NAME, trafficCounter);
-        // Bytes to frames, limits checked from the headers.
-        p.addLast(ChatFrameDecoder.NAME, new ChatFrameDecoder(config.maxBodyBytes()));
+        // Bytes to frames, limits checked from the headers; a frame's USER must be empty or the sender's own name.
+        p.addLast(ChatFrameDecoder.NAME, new ServerFrameDecoder(config.maxBodyBytes()));
         // Typed messages to frames.
         p.addLast(ChatMessageEncoder.NAME, ChatMessageEncoder.INSTANCE);
-        // A frame's USER must be empty or the sender's own name.
-        p.addLast(SenderCheck.NAME, SenderCheck.INSTANCE);
         // Frames to typed messages (plain text becomes a say).
         p.addLast(ChatMessageDecoder.NAME, ChatMessageDecoder.SERVER_SIDE);
         // Ping after half the idle timeout of silence, close after the rest.
-        long halfIdle = Math.max(1, config.idleTimeout().toMillis() / 2);
-        p.addLast("idle-state", new IdleStateHandler(halfIdle, 0, 0, TimeUnit.MILLISECONDS));
-        p.addLast(IdleHandler.NAME, idleHandler);
+        p.addLast(IdleHandler.NAME, new IdleHandler(metrics, halfIdleNanos));
         // Hello first, within the hello timeout; removes itself after login.
         p.addLast(LoginHandler.NAME, new LoginHandler(config, backplane, metrics, authenticator));
         // The logged-in user's requests.
