@@ -10,6 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.nettychat.protocol.Bye;
+import org.nettychat.protocol.codec.ChatMessageEncoder;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.room.Recipient;
 
@@ -117,8 +118,9 @@ final class SlowConsumerGuard extends ChannelDuplexHandler implements Recipient 
         }
         disconnected = true;
         metrics.slowConsumerDisconnect();
-        // Best effort: the bye queues behind what the client did not read, and the close discards both.
-        Replies.byeAndClose(ctx, Bye.SLOW_CONSUMER);
+        // Best effort: the bye queues behind what the client did not read, and the close discards both. The guard
+        // sits below the message encoder, so it writes the bye's bytes.
+        ctx.writeAndFlush(ChatMessageEncoder.encode(ctx.alloc(), new Bye(Bye.SLOW_CONSUMER)));
         ctx.close();
     }
 }
