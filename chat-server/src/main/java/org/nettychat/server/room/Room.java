@@ -123,8 +123,12 @@ public final class Room {
     public synchronized int broadcast(ServerMessage message, ByteBufAllocator alloc) {
         ByteBuf encoded = ChatMessageEncoder.encode(alloc, message);
         try {
-            members.forEach((loop, loopMembers) -> outbox(loop).add(encoded.retainedDuplicate(), loopMembers));
-            held.values().forEach(waiting -> waiting.add(encoded.retainedDuplicate()));
+            for (Map.Entry<EventLoop, Recipient[]> loopMembers : members.entrySet()) {
+                outbox(loopMembers.getKey()).add(encoded.retainedDuplicate(), loopMembers.getValue());
+            }
+            for (List<ByteBuf> waiting : held.values()) {
+                waiting.add(encoded.retainedDuplicate());
+            }
         } finally {
             encoded.release();
         }
@@ -283,6 +287,11 @@ public final class Room {
     }
 
     private Outbox outbox(EventLoop loop) {
-        return outboxes.computeIfAbsent(loop, l -> new Outbox(this, l));
+        Outbox outbox = outboxes.get(loop);
+        if (outbox == null) {
+            outbox = new Outbox(this, loop);
+            outboxes.put(loop, outbox);
+        }
+        return outbox;
     }
 }
