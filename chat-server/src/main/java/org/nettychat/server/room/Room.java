@@ -83,13 +83,7 @@ public final class Room {
 
     /** The members' channels, as a snapshot. */
     public synchronized List<Channel> channels() {
-        List<Channel> all = new ArrayList<>(size);
-        members.values().forEach(loopMembers -> {
-            for (Recipient member : loopMembers) {
-                all.add(member.channel());
-            }
-        });
-        return all;
+        return new ArrayList<>(names.keySet());
     }
 
     /**
@@ -181,9 +175,10 @@ public final class Room {
             broadcast(notice, alloc);
         }
         if (history != null) {
-            send(channel, notice);
-            send(channel, history);
-            add(channel, notice.user());
+            Recipient[] joiner = {Recipient.of(channel)};
+            send(joiner, notice);
+            send(joiner, history);
+            add(joiner[0], notice.user());
         } else {
             held.putIfAbsent(channel, new ArrayList<>());
         }
@@ -195,11 +190,11 @@ public final class Room {
         if (waiting == null) {
             return;
         }
-        send(channel, notice);
-        send(channel, history);
         Recipient[] joiner = {Recipient.of(channel)};
+        send(joiner, notice);
+        send(joiner, history);
         waiting.forEach(frame -> outbox(channel.eventLoop()).add(frame, joiner));
-        add(channel, notice.user());
+        add(joiner[0], notice.user());
     }
 
     /** A member leaves at its place in the shared order: announced to all (the leaver too), then removed. */
@@ -246,19 +241,17 @@ public final class Room {
         member.eventLoop().execute(() -> member.pipeline().fireUserEventTriggered(new RoomLost(room)));
     }
 
-    private boolean add(Channel channel, String user) {
-        Recipient[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
-        for (Recipient member : loopMembers) {
-            if (member.channel() == channel) {
-                return false;
-            }
+    private void add(Recipient member, String user) {
+        Channel channel = member.channel();
+        if (names.containsKey(channel)) {
+            return;
         }
+        Recipient[] loopMembers = members.getOrDefault(channel.eventLoop(), NONE);
         Recipient[] grown = Arrays.copyOf(loopMembers, loopMembers.length + 1);
-        grown[loopMembers.length] = Recipient.of(channel);
+        grown[loopMembers.length] = member;
         members.put(channel.eventLoop(), grown);
         names.put(channel, user);
         size++;
-        return true;
     }
 
     private void remove(Channel channel) {
@@ -280,10 +273,18 @@ public final class Room {
         }
     }
 
-    /** Queues a message for one member behind everything already queued for it; call under the room's lock. */
+    /**
+     * Queues a message for one member behind everything already queued for it; call under the room's lock. Messages
+     * sent with the same one-member array go out in one write.
+     */
+    private void send(Recipient[] member, ServerMessage message) {
+        Channel channel = member[0].channel();
+        outbox(channel.eventLoop()).add(ChatMessageEncoder.encode(channel.alloc(), message), member);
+    }
+
+    /** {@link #send(Recipient[], ServerMessage)} to {@code channel}. */
     private void send(Channel channel, ServerMessage message) {
-        outbox(channel.eventLoop()).add(ChatMessageEncoder.encode(channel.alloc(), message),
-                new Recipient[] {Recipient.of(channel)});
+        send(new Recipient[] {Recipient.of(channel)}, message);
     }
 
     private Outbox outbox(EventLoop loop) {
