@@ -47,8 +47,9 @@ final class ConnectionsCommand implements Callable<Integer> {
             System.out.printf("connections: %,d idle clients after %,d warm-up clients, %d opening at once%n", count,
                     warmupCount, inFlight);
             String prefix = common.namePrefix();
+            String warmupPrefix = prefix + "w";
             if (warmupCount > 0) {
-                int warm = fleet.connect(prefix + "w", Collections.nCopies(warmupCount, ROOM), inFlight,
+                int warm = fleet.connect(warmupPrefix, Collections.nCopies(warmupCount, ROOM), inFlight,
                         Workloads.JOIN_TIMEOUT_MILLIS, new Progress(System.out, 1000));
                 System.out.printf("warm-up: %,d of %,d joined and held%n", warm, warmupCount);
             }
@@ -64,7 +65,7 @@ final class ConnectionsCommand implements Callable<Integer> {
                 StepRunner.pause(1000);
             }
             long stillOpen = fleet.members().stream()
-                    .filter(m -> !m.name().startsWith(prefix + "w") && m.channel().isActive())
+                    .filter(m -> !m.name().startsWith(warmupPrefix) && m.channel().isActive())
                     .count();
             collect(server);
             long rssAfter = server.rssBytes();

@@ -65,9 +65,7 @@ final class FanoutLatencyCommand implements Callable<Integer> {
                         step.lost(), LatencySummary.millis(latency.p50()), LatencySummary.millis(latency.p90()),
                         LatencySummary.millis(latency.p99()), LatencySummary.millis(latency.p999()),
                         LatencySummary.millis(latency.max()),
-                        Double.isNaN(step.cpuSecondsPerMillion()) ? "-"
-                                : String.format("%.3f", step.cpuSecondsPerMillion()),
-                        step.generatorLoadPercent())
+                        step.cpuSecondsPerMillionText(), step.generatorLoadPercent())
                 .print(System.out);
         if (!step.problems().isEmpty() || step.closed() > 0) {
             System.out.println("problems: " + step.problems() + ", connections closed: " + step.closed());

@@ -56,6 +56,11 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
         return Double.isNaN(generatorLoad) ? "-" : String.format("%.0f%%", 100 * generatorLoad);
     }
 
+    /** {@link #cpuSecondsPerMillion()} for a table, or "-" when unknown. */
+    String cpuSecondsPerMillionText() {
+        return Double.isNaN(cpuSecondsPerMillion()) ? "-" : String.format("%.3f", cpuSecondsPerMillion());
+    }
+
     /** Server CPU seconds per million deliveries, or NaN. */
     double cpuSecondsPerMillion() {
         return received == 0 ? Double.NaN : serverCpuSeconds / received * 1e6;
