@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -152,18 +153,32 @@ final class ClientFleet implements AutoCloseable {
         return ready;
     }
 
+    /** Readies every loop's stats for {@code step}, on the loops themselves, and waits until they are. */
+    void prepare(int step) {
+        for (LoopStats loopStats : loopStats()) {
+            onLoop(loopStats, () -> {
+                loopStats.prepare(step);
+                return null;
+            });
+        }
+    }
+
     /** Adds up the counts of {@code step} over every loop, running the reads on the loops themselves. */
     LoopStats.StepCounts collect(int step, boolean withLatency) {
         LoopStats.StepCounts total = LoopStats.StepCounts.NONE;
         for (LoopStats loopStats : loopStats()) {
-            Future<LoopStats.StepCounts> counts = loopStats.loop().submit(() -> loopStats.snapshot(step, withLatency));
-            if (counts.awaitUninterruptibly(10, TimeUnit.SECONDS) && counts.isSuccess()) {
-                total = total.plus(counts.getNow());
-            } else {
-                throw new IllegalStateException("event loop did not answer within 10 s");
-            }
+            total = total.plus(onLoop(loopStats, () -> loopStats.snapshot(step, withLatency)));
         }
         return total;
+    }
+
+    /** Runs {@code task} on the loop of {@code loopStats} and returns its result, waiting at most 10 s. */
+    private static <T> T onLoop(LoopStats loopStats, Callable<T> task) {
+        Future<T> result = loopStats.loop().submit(task);
+        if (result.awaitUninterruptibly(10, TimeUnit.SECONDS) && result.isSuccess()) {
+            return result.getNow();
+        }
+        throw new IllegalStateException("event loop did not answer within 10 s", result.cause());
     }
 
     @Override

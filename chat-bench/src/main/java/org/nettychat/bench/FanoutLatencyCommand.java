@@ -32,7 +32,8 @@ final class FanoutLatencyCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--warmup-seconds", defaultValue = "3",
-            description = "unmeasured warm-up at the same rate (default: ${DEFAULT-VALUE})")
+            description = "unmeasured warm-up at the same rate, running straight into the measured time "
+                    + "(default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Override
@@ -47,10 +48,7 @@ final class FanoutLatencyCommand implements Callable<Integer> {
                     Collections.nCopies(subscribers, ROOM), System.out);
             var channels = Workloads.channels(members).subList(0, publishers);
             StepRunner runner = new StepRunner(fleet, common.serverProcess(), new Progress(System.out, 1000));
-            if (warmupSeconds > 0) {
-                runner.run(channels, 0, rate, warmupSeconds, subscribers, common.payload);
-            }
-            StepResult step = runner.run(channels, 1, rate, seconds, subscribers, common.payload);
+            StepResult step = runner.run(channels, 1, rate, warmupSeconds, seconds, subscribers, common.payload);
             report(fleet, step);
         }
         return 0;

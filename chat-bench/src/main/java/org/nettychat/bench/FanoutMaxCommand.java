@@ -19,6 +19,12 @@ final class FanoutMaxCommand implements Callable<Integer> {
 
     static final String ROOM = "fanout";
 
+    /**
+     * Each step after the first starts with this much unjudged publishing at its own rate, so it is measured in the
+     * steady state of that rate rather than from the idle pause that the previous step's drain left.
+     */
+    static final double LATER_LEAD_IN_SECONDS = 1;
+
     @Mixin
     CommonOptions common;
 
@@ -42,7 +48,8 @@ final class FanoutMaxCommand implements Callable<Integer> {
     double stepSeconds;
 
     @Option(names = "--warmup-seconds", defaultValue = "3",
-            description = "unjudged warm-up at the first rate (default: ${DEFAULT-VALUE})")
+            description = "unjudged warm-up at the first rate, running straight into the first step "
+                    + "(default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Option(names = "--p99-limit-ms", defaultValue = "100", description = "p99 a step may reach (default: ${DEFAULT-VALUE})")
@@ -67,16 +74,13 @@ final class FanoutMaxCommand implements Callable<Integer> {
                     Collections.nCopies(subscribers, ROOM), System.out);
             var channels = Workloads.channels(members).subList(0, publishers);
             StepRunner runner = new StepRunner(fleet, server, new Progress(System.out, 1000));
-            if (warmupSeconds > 0) {
-                runner.run(channels, 0, start / subscribers, warmupSeconds, subscribers, common.payload);
-            }
             List<StepResult> steps = new ArrayList<>();
             StepResult best = null;
             List<String> broke = List.of();
             for (int i = 1; i <= maxSteps; i++) {
                 double deliveries = start * Math.pow(factor, i - 1);
-                StepResult step = runner.run(channels, i, deliveries / subscribers, stepSeconds, subscribers,
-                        common.payload);
+                StepResult step = runner.run(channels, i, deliveries / subscribers,
+                        i == 1 ? warmupSeconds : LATER_LEAD_IN_SECONDS, stepSeconds, subscribers, common.payload);
                 steps.add(step);
                 List<String> failures = step.failures(p99Limit, minSendRatio);
                 System.out.printf("step %d: %,.0f deliveries/s, p99 %s ms: %s%n", i, step.deliveriesPerSecond(),

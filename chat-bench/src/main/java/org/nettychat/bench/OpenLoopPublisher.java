@@ -17,11 +17,18 @@ import org.nettychat.protocol.Say;
  * Publishes at a fixed rate whatever the server does (open loop): one ticker per event loop sends, every tick, the
  * messages that are due by then, round-robin over that loop's publishers, and flushes each touched channel once. The
  * count is fixed up front (rate times duration), so a step ends even when the server stops reading.
+ *
+ * <p>A step may start with a lead-in at the same rate whose messages are stamped {@link #LEAD_IN_STEP}: the stream runs
+ * on unbroken into the measured messages, so they meet a server and a generator already in their steady state (no
+ * pause, no freshly started ticker, no code path the JIT has not seen yet).
  */
 final class OpenLoopPublisher {
 
     /** Time between ticks; messages due within a tick leave together. */
     static final long TICK_MICROS = 1000;
+
+    /** The step that lead-in messages are stamped with; a measured step is never this one. */
+    static final int LEAD_IN_STEP = 0;
 
     /** How long after its planned end a ticker keeps trying before it gives up on the rest. */
     static final long OVERRUN_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -30,31 +37,36 @@ final class OpenLoopPublisher {
     }
 
     /**
-     * What one step sent.
+     * What one step sent, after its lead-in.
      *
      * @param sent        messages written
-     * @param sendNanos   from the first tick to the last message written
+     * @param sendNanos   from the end of the lead-in to the last message written
      */
     record Sent(long sent, long sendNanos) {
     }
 
     /**
-     * Starts publishing {@code ratePerSecond} messages in total for {@code durationNanos}, stamped with {@code step}.
+     * Starts publishing {@code ratePerSecond} messages in total: for {@code leadInNanos} stamped with
+     * {@link #LEAD_IN_STEP}, then for {@code durationNanos} stamped with {@code step}.
      *
-     * @return completes when every ticker is done; then {@link #result} reads what was sent
+     * @return the tickers; {@link #whenDone} completes when all are done, then {@link #result} reads what was sent
      */
     static List<Ticker> start(List<Channel> publishers, Map<EventLoop, LoopStats> stats, double ratePerSecond,
-            long durationNanos, int step, int payloadBytes) {
+            long leadInNanos, long durationNanos, int step, int payloadBytes) {
+        if (step == LEAD_IN_STEP) {
+            throw new IllegalArgumentException("step " + LEAD_IN_STEP + " is the lead-in's");
+        }
         Map<EventLoop, List<Channel>> byLoop = new LinkedHashMap<>();
         for (Channel channel : publishers) {
             byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
         }
         List<Ticker> tickers = new ArrayList<>();
         for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
-            double share = (double) entry.getValue().size() / publishers.size();
-            long total = Math.round(ratePerSecond * share * durationNanos / 1e9);
+            double perSecond = ratePerSecond * entry.getValue().size() / publishers.size();
+            long leadIn = Math.round(perSecond * leadInNanos / 1e9);
+            long measured = Math.round(perSecond * durationNanos / 1e9);
             Ticker ticker = new Ticker(entry.getKey(), entry.getValue().toArray(new Channel[0]),
-                    stats.get(entry.getKey()), total, durationNanos, step, payloadBytes);
+                    stats.get(entry.getKey()), leadIn, measured, leadInNanos + durationNanos, step, payloadBytes);
             tickers.add(ticker);
             ticker.start();
         }
@@ -72,15 +84,15 @@ final class OpenLoopPublisher {
         return all;
     }
 
-    /** Adds up what the tickers sent; call after {@link #whenDone}. */
-    static Sent result(List<Ticker> tickers) {
+    /** Adds up what the tickers sent after their lead-in; call after {@link #whenDone}. */
+    static Sent result(List<Ticker> tickers, long leadInNanos) {
         long sent = 0;
         long nanos = 0;
         for (Ticker ticker : tickers) {
-            sent += ticker.sent;
-            nanos = Math.max(nanos, ticker.lastSend - ticker.startNanos);
+            sent += Math.max(0, ticker.sent - ticker.leadIn);
+            nanos = Math.max(nanos, ticker.lastSend - ticker.startNanos - leadInNanos);
         }
-        return new Sent(sent, nanos);
+        return new Sent(sent, Math.max(0, nanos));
     }
 
     /** Publishes one loop's share; runs on that loop only. */
@@ -90,6 +102,7 @@ final class OpenLoopPublisher {
         private final Channel[] channels;
         private final boolean[] touched;
         private final LoopStats stats;
+        private final long leadIn;
         private final long total;
         private final double perNano;
         private final long durationNanos;
@@ -102,13 +115,18 @@ final class OpenLoopPublisher {
         private long sent;
         private int cursor;
 
-        Ticker(EventLoop loop, Channel[] channels, LoopStats stats, long total, long durationNanos, int step,
-                int payloadBytes) {
+        /**
+         * A ticker that sends {@code leadIn} messages stamped {@link #LEAD_IN_STEP}, then {@code measured} stamped
+         * {@code step}, evenly over {@code durationNanos}.
+         */
+        Ticker(EventLoop loop, Channel[] channels, LoopStats stats, long leadIn, long measured, long durationNanos,
+                int step, int payloadBytes) {
             this.loop = loop;
             this.channels = channels;
             this.touched = new boolean[channels.length];
             this.stats = stats;
-            this.total = total;
+            this.leadIn = leadIn;
+            this.total = leadIn + measured;
             this.perNano = durationNanos == 0 ? 0 : (double) total / durationNanos;
             this.durationNanos = durationNanos;
             this.step = step;
@@ -133,10 +151,11 @@ final class OpenLoopPublisher {
                 int index = cursor;
                 cursor = cursor + 1 == channels.length ? 0 : cursor + 1;
                 Channel channel = channels[index];
-                channel.write(new Say(null, Payload.text(System.nanoTime(), step, payloadBytes), null),
+                int stamp = sent < leadIn ? LEAD_IN_STEP : step;
+                channel.write(new Say(null, Payload.text(System.nanoTime(), stamp, payloadBytes), null),
                         channel.voidPromise());
                 touched[index] = true;
-                stats.sent(step);
+                stats.sent(stamp);
                 sent++;
             }
             for (int i = 0; i < channels.length; i++) {

@@ -30,7 +30,8 @@ final class RoomsCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--warmup-seconds", defaultValue = "3",
-            description = "unmeasured warm-up at the same rate (default: ${DEFAULT-VALUE})")
+            description = "unmeasured warm-up at the same rate, running straight into the measured time "
+                    + "(default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Override
@@ -47,10 +48,7 @@ final class RoomsCommand implements Callable<Integer> {
             List<ClientFleet.Member> members = Workloads.joinAll(fleet, common.namePrefix(), placement, System.out);
             var channels = Workloads.channels(members);
             StepRunner runner = new StepRunner(fleet, common.serverProcess(), new Progress(System.out, 1000));
-            if (warmupSeconds > 0) {
-                runner.run(channels, 0, rate, warmupSeconds, roomSize, common.payload);
-            }
-            StepResult step = runner.run(channels, 1, rate, seconds, roomSize, common.payload);
+            StepResult step = runner.run(channels, 1, rate, warmupSeconds, seconds, roomSize, common.payload);
             System.out.println();
             Workloads.stepTable(List.of(step), Long.MAX_VALUE, 0.95).print(System.out);
             System.out.printf("p90 %s ms, p99.9 %s ms%n", LatencySummary.millis(step.latency().p90()),

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one open-loop step over a joined fleet: publish, print progress, wait for the deliveries to drain, measure. */
+/**
+ * Runs one open-loop step over a joined fleet: publish (after an unmeasured lead-in at the same rate, when asked), print
+ * progress, wait for the deliveries to drain, measure.
+ */
 final class StepRunner {
 
     /** A drain ends when nothing more has arrived for this long. */
@@ -28,30 +31,37 @@ final class StepRunner {
         this.progress = progress;
     }
 
-    StepResult run(List<Channel> publishers, int step, double ratePerSecond, double seconds, int roomSize,
-            int payloadBytes) {
+    /**
+     * Publishes {@code ratePerSecond} messages for {@code leadInSeconds} unmeasured, then on without a break for
+     * {@code seconds} stamped {@code step}, and measures those: deliveries, latency, loss, and both processes' CPU from
+     * the end of the lead-in to the end of the drain.
+     */
+    StepResult run(List<Channel> publishers, int step, double ratePerSecond, double leadInSeconds, double seconds,
+            int roomSize, int payloadBytes) {
         Map<EventLoop, LoopStats> stats = new HashMap<>();
         fleet.loopStats().forEach(loopStats -> stats.put(loopStats.loop(), loopStats));
+        fleet.prepare(step);
+        long leadInNanos = (long) (leadInSeconds * 1e9);
+        long durationNanos = (long) (seconds * 1e9);
+
+        List<OpenLoopPublisher.Ticker> tickers = OpenLoopPublisher.start(publishers, stats, ratePerSecond,
+                leadInNanos, durationNanos, step, payloadBytes);
+        Future<Void> done = OpenLoopPublisher.whenDone(tickers, publishers.get(0).eventLoop());
+        leadIn(step, System.nanoTime() + leadInNanos);
         Map<String, Long> problemsBefore = fleet.events().snapshot();
         long closedBefore = fleet.events().closedCount();
         double cpuBefore = server.cpuSeconds();
         double generatorCpuBefore = generator.cpuSeconds();
         long begin = System.nanoTime();
-        long durationNanos = (long) (seconds * 1e9);
-
-        List<OpenLoopPublisher.Ticker> tickers = OpenLoopPublisher.start(publishers, stats, ratePerSecond,
-                durationNanos, step, payloadBytes);
-        Future<Void> done = OpenLoopPublisher.whenDone(tickers, publishers.get(0).eventLoop());
-        long start = System.nanoTime();
         long lastReceived = 0;
         while (!done.awaitUninterruptibly(1, TimeUnit.SECONDS)) {
             LoopStats.StepCounts counts = fleet.collect(step, false);
-            double elapsed = (System.nanoTime() - start) / 1e9;
+            double elapsed = (System.nanoTime() - begin) / 1e9;
             progress.now(String.format("step %d  %4.1f s  sent %,d  received %,d  (%,.0f deliveries/s)", step,
                     elapsed, counts.sent(), counts.received(), (counts.received() - lastReceived) / 1.0));
             lastReceived = counts.received();
         }
-        OpenLoopPublisher.Sent sent = OpenLoopPublisher.result(tickers);
+        OpenLoopPublisher.Sent sent = OpenLoopPublisher.result(tickers, leadInNanos);
         drain(step, sent.sent() * roomSize);
 
         LoopStats.StepCounts counts = fleet.collect(step, true);
@@ -60,6 +70,15 @@ final class StepRunner {
         return new StepResult(step, ratePerSecond, roomSize, seconds, counts.sent(), sent.sendNanos() / 1e9,
                 counts.received(), LatencySummary.of(counts.latency()), fleet.events().closedCount() - closedBefore,
                 difference(fleet.events().snapshot(), problemsBefore), cpu, generatorLoad);
+    }
+
+    /** Waits out a step's lead-in, printing progress each second; the tickers switch to the step by themselves. */
+    private void leadIn(int step, long end) {
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            pause(Math.min(1000, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            progress.now(String.format("step %d  lead-in, %4.1f s to go (not measured)", step,
+                    Math.max(0, end - System.nanoTime()) / 1e9));
+        }
     }
 
     /** Waits until every expected delivery has arrived, or nothing has for {@link #QUIET_NANOS}. */
