@@ -17,7 +17,12 @@ public final class BenchMain implements Runnable {
     public static void main(String[] args) {
         // The generator's own buffers are not under test; sampling them for leaks costs a stack trace every so often.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of every workload; enum values (such as {@code --transport io_uring}) in any case. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

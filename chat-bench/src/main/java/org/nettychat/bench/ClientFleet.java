@@ -9,14 +9,8 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -54,15 +48,15 @@ final class ClientFleet implements AutoCloseable {
     private final List<Member> members = Collections.synchronizedList(new ArrayList<>());
     private final String transport;
 
-    ClientFleet(InetSocketAddress server, int threads) {
+    ClientFleet(InetSocketAddress server, int threads, GeneratorTransport transport) {
         this.server = server;
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.transport = epoll ? "epoll" : "nio";
-        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench-io", true), io);
+        GeneratorTransport resolved = transport.resolve();
+        this.transport = resolved.label();
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench-io", true),
+                resolved.ioHandlers());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(resolved.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 // Pooled buffers of any size: reads of a busy room's batches grow the decoder's cumulation past what
                 // the adaptive allocator pools, and each fallback buffer is zeroed on allocation.

@@ -25,6 +25,11 @@ final class CommonOptions {
             description = "event loop threads shared by all connections (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--transport", defaultValue = "auto",
+            description = "generator transport: auto (io_uring, else epoll, else nio), io_uring, epoll or nio "
+                    + "(default: ${DEFAULT-VALUE})")
+    GeneratorTransport transport;
+
     @Option(names = "--server-pid", defaultValue = "0",
             description = "server process id, to read its CPU time and memory from /proc")
     long serverPid;

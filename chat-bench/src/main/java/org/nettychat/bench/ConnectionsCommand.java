@@ -43,7 +43,7 @@ final class ConnectionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerProcess server = common.serverProcess();
-        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads)) {
+        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads, common.transport)) {
             System.out.printf("connections: %,d idle clients after %,d warm-up clients, %d opening at once%n", count,
                     warmupCount, inFlight);
             String prefix = common.namePrefix();

@@ -41,7 +41,7 @@ final class FanoutLatencyCommand implements Callable<Integer> {
         if (publishers < 1 || publishers > subscribers) {
             throw new IllegalArgumentException("expected 1 <= publishers <= subscribers");
         }
-        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads)) {
+        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads, common.transport)) {
             System.out.printf("fanout-latency: %d subscribers, %d publishers, %,.0f msg/s (%,.0f deliveries/s)%n",
                     subscribers, publishers, rate, rate * subscribers);
             List<ClientFleet.Member> members = Workloads.joinAll(fleet, common.namePrefix(),

@@ -67,7 +67,7 @@ final class FanoutMaxCommand implements Callable<Integer> {
         }
         long p99Limit = Math.round(p99LimitMs * 1000);
         ServerProcess server = common.serverProcess();
-        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads)) {
+        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads, common.transport)) {
             System.out.printf("fanout-max: %d subscribers, %d publishers, from %,.0f deliveries/s x %.2f per step%n",
                     subscribers, publishers, start, factor);
             List<ClientFleet.Member> members = Workloads.joinAll(fleet, common.namePrefix(),

@@ -42,7 +42,7 @@ final class RoomsCommand implements Callable<Integer> {
             placement.add("r" + (i % rooms));
         }
         double rate = ratePerUser * placement.size();
-        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads)) {
+        try (ClientFleet fleet = new ClientFleet(common.server(), common.threads, common.transport)) {
             System.out.printf("rooms: %,d rooms of %d, %.2f msg/s per user = %,.0f msg/s (%,.0f deliveries/s)%n",
                     rooms, roomSize, ratePerUser, rate, rate * roomSize);
             List<ClientFleet.Member> members = Workloads.joinAll(fleet, common.namePrefix(), placement, System.out);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nettychat.server.ChatServer;
 import org.nettychat.server.ServerOptions;
 
@@ -39,11 +40,14 @@ class WorkloadsIT {
         server.stop();
     }
 
-    @Test
-    void fanoutLatency_thenEveryMeasuredMessageReachesEveryMemberAndTheLeadInIsNotCounted() throws IOException {
-        JsonNode run = run("fanout-latency", "--subscribers", "20", "--publishers", "2", "--rate", "50",
-                "--seconds", "1", "--warmup-seconds", "0.5");
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll", "nio"})
+    void fanoutLatency_onEachTransport_thenEveryMeasuredMessageReachesEveryMemberAndTheLeadInIsNotCounted(
+            String transport) throws IOException {
+        JsonNode run = run("fanout-latency", "--transport", transport, "--subscribers", "20", "--publishers", "2",
+                "--rate", "50", "--seconds", "1", "--warmup-seconds", "0.5");
 
+        assertThat(run.get("generator_transport").asText()).isEqualTo(transport);
         JsonNode result = run.get("result");
         assertThat(result.get("sent").asLong()).isEqualTo(50);
         assertThat(result.get("received").asLong()).isEqualTo(50 * 20);
@@ -85,7 +89,7 @@ class WorkloadsIT {
         List<String> args = new ArrayList<>(List.of(workload));
         args.addAll(List.of("--port", String.valueOf(server.port()), "--results", results.toString(),
                 "--server-pid", String.valueOf(ProcessHandle.current().pid())));
-        int exit = new CommandLine(new BenchMain()).execute(args.toArray(new String[0]));
+        int exit = BenchMain.commandLine().execute(args.toArray(new String[0]));
 
         assertThat(exit).isZero();
         List<String> lines = Files.readAllLines(results);
