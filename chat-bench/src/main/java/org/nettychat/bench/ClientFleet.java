@@ -178,8 +178,15 @@ final class ClientFleet implements AutoCloseable {
     @Override
     public void close() {
         events.finish();
+        List<ChannelFuture> closed = new ArrayList<>();
         for (Member member : members()) {
-            member.channel().close();
+            closed.add(member.channel().close());
+        }
+        // Closes complete on the loops (on io_uring only once the kernel has cancelled the pending receive): wait for
+        // them before the loops go, or the loops refuse the last deregistrations.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (ChannelFuture future : closed) {
+            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(15, TimeUnit.SECONDS);
     }
