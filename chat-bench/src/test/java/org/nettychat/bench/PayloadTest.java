@@ -47,6 +47,36 @@ class PayloadTest {
     }
 
     @Test
+    void read_whenRoomAndSenderContainB_thenSkipsThemForTheStamp() {
+        String text = Payload.text(-5_000_000_123L, 2, 100);
+        ByteBuf body = json(new ChatLine(7, "BigRoom", "Bob", text, 1L));
+        try {
+            assertThat(reader.read(body)).isTrue();
+            assertThat(reader.sendNanos()).isEqualTo(-5_000_000_123L);
+            assertThat(reader.step()).isEqualTo(2);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Test
+    void read_whenTheBodyIsASliceOfALargerBuffer_thenReadsOnlyThatSlice() {
+        ByteBuf stream = Unpooled.buffer();
+        stream.writeBytes("junk\"text\":\"B1:1:".getBytes(StandardCharsets.US_ASCII));
+        int index = stream.writerIndex();
+        stream.writeBytes(MessageJson.toJson(new ChatLine(1, "fanout", "b1x2", Payload.text(77, 5, 60), 1L))
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            assertThat(reader.read(stream, index, stream.writerIndex() - index)).isTrue();
+            assertThat(reader.sendNanos()).isEqualTo(77);
+            assertThat(reader.step()).isEqualTo(5);
+            assertThat(reader.read(stream, 0, index)).isFalse();
+        } finally {
+            stream.release();
+        }
+    }
+
+    @Test
     void read_whenNotAStampedMessage_thenReturnsFalse() {
         ByteBuf plain = json(new ChatLine(1, "lobby", "alice", "hello there", 1L));
         ByteBuf other = Unpooled.copiedBuffer("{\"type\":\"history\",\"messages\":[]}", StandardCharsets.UTF_8);
