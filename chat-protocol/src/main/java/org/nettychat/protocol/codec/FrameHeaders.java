@@ -24,10 +24,13 @@ final class FrameHeaders {
      */
     static int parse(ByteBuf in, int index, int available, String field) {
         int length = Math.min(available, ChatProtocol.HEADER_LENGTH);
+        // A complete header is read as one big-endian word (one bounds check, not eight), its first byte on top.
+        boolean complete = length == ChatProtocol.HEADER_LENGTH;
+        long word = complete ? in.getLong(index) : 0;
         int value = 0;
         int digits = 0;
         for (int i = 0; i < length; i++) {
-            byte b = in.getByte(index + i);
+            int b = complete ? (int) (word >>> (Long.SIZE - Byte.SIZE * (i + 1))) & 0xff : in.getByte(index + i);
             if (digits == i && b >= '0' && b <= '9') {
                 value = value * 10 + (b - '0');
                 digits++;
