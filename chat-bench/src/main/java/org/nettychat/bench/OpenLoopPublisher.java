@@ -63,10 +63,8 @@ final class OpenLoopPublisher {
         List<Ticker> tickers = new ArrayList<>();
         for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
             double perSecond = ratePerSecond * entry.getValue().size() / publishers.size();
-            long leadIn = Math.round(perSecond * leadInNanos / 1e9);
-            long measured = Math.round(perSecond * durationNanos / 1e9);
             Ticker ticker = new Ticker(entry.getKey(), entry.getValue().toArray(new Channel[0]),
-                    stats.get(entry.getKey()), leadIn, measured, leadInNanos + durationNanos, step, payloadBytes);
+                    stats.get(entry.getKey()), perSecond, leadInNanos, durationNanos, step, payloadBytes);
             tickers.add(ticker);
             ticker.start();
         }
@@ -85,12 +83,12 @@ final class OpenLoopPublisher {
     }
 
     /** Adds up what the tickers sent after their lead-in; call after {@link #whenDone}. */
-    static Sent result(List<Ticker> tickers, long leadInNanos) {
+    static Sent result(List<Ticker> tickers) {
         long sent = 0;
         long nanos = 0;
         for (Ticker ticker : tickers) {
             sent += Math.max(0, ticker.sent - ticker.leadIn);
-            nanos = Math.max(nanos, ticker.lastSend - ticker.startNanos - leadInNanos);
+            nanos = Math.max(nanos, ticker.lastSend - ticker.startNanos - ticker.leadInNanos);
         }
         return new Sent(sent, Math.max(0, nanos));
     }
@@ -102,6 +100,7 @@ final class OpenLoopPublisher {
         private final Channel[] channels;
         private final boolean[] touched;
         private final LoopStats stats;
+        private final long leadInNanos;
         private final long leadIn;
         private final long total;
         private final double perNano;
@@ -116,19 +115,20 @@ final class OpenLoopPublisher {
         private int cursor;
 
         /**
-         * A ticker that sends {@code leadIn} messages stamped {@link #LEAD_IN_STEP}, then {@code measured} stamped
-         * {@code step}, evenly over {@code durationNanos}.
+         * A ticker that sends {@code perSecond} messages a second: for {@code leadInNanos} stamped
+         * {@link #LEAD_IN_STEP}, then for {@code measuredNanos} stamped {@code step}.
          */
-        Ticker(EventLoop loop, Channel[] channels, LoopStats stats, long leadIn, long measured, long durationNanos,
-                int step, int payloadBytes) {
+        Ticker(EventLoop loop, Channel[] channels, LoopStats stats, double perSecond, long leadInNanos,
+                long measuredNanos, int step, int payloadBytes) {
             this.loop = loop;
             this.channels = channels;
             this.touched = new boolean[channels.length];
             this.stats = stats;
-            this.leadIn = leadIn;
-            this.total = leadIn + measured;
+            this.leadInNanos = leadInNanos;
+            this.leadIn = Math.round(perSecond * leadInNanos / 1e9);
+            this.total = leadIn + Math.round(perSecond * measuredNanos / 1e9);
+            this.durationNanos = leadInNanos + measuredNanos;
             this.perNano = durationNanos == 0 ? 0 : (double) total / durationNanos;
-            this.durationNanos = durationNanos;
             this.step = step;
             this.payloadBytes = payloadBytes;
             this.done = loop.newPromise();

@@ -61,7 +61,7 @@ final class StepRunner {
                     elapsed, counts.sent(), counts.received(), (counts.received() - lastReceived) / 1.0));
             lastReceived = counts.received();
         }
-        OpenLoopPublisher.Sent sent = OpenLoopPublisher.result(tickers, leadInNanos);
+        OpenLoopPublisher.Sent sent = OpenLoopPublisher.result(tickers);
         drain(step, sent.sent() * roomSize);
 
         LoopStats.StepCounts counts = fleet.collect(step, true);
