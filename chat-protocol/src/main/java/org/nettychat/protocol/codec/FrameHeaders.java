@@ -38,7 +38,7 @@ final class FrameHeaders {
                 throw badHeader(in, index, length, field);
             }
         }
-        return length < ChatProtocol.HEADER_LENGTH ? INCOMPLETE : value;
+        return complete ? value : INCOMPLETE;
     }
 
     /** Writes {@code value} as a complete header at the writer index. */
