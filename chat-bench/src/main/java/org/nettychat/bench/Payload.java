@@ -74,12 +74,10 @@ final class Payload {
             return step;
         }
 
-        /** True when {@code body} is a {@code message} with a benchmark stamp; then the stamp is readable. */
-        boolean read(ByteBuf body) {
-            return read(body, body.readerIndex(), body.readableBytes());
-        }
-
-        /** {@link #read(ByteBuf)} of the {@code length} bytes at {@code index} of {@code buf}. */
+        /**
+         * True when the {@code length} bytes at {@code index} of {@code buf} are a {@code message} body with a
+         * benchmark stamp; then the stamp is readable.
+         */
         boolean read(ByteBuf buf, int index, int length) {
             int scanEnd = index + Math.min(length, SCANNED_BYTES);
             if (length < MESSAGE_PREFIX_LENGTH || buf.getLong(index) != MESSAGE_PREFIX_0
