@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one open-loop step over a joined fleet: publish (after an unmeasured lead-in at the same rate, when asked), print
- * progress, wait for the deliveries to drain, measure.
+ * Runs one open-loop step over a joined fleet: publish (after an unmeasured lead-in at the same rate, when asked),
+ * print progress, wait for the deliveries to drain, measure.
  */
 final class StepRunner {
 

@@ -53,7 +53,8 @@ final class Workloads {
                     String.format("%,.0f", step.deliveriesPerSecond()), String.format("%,d", step.sent()),
                     step.lost(), LatencySummary.millis(step.latency().p50()),
                     LatencySummary.millis(step.latency().p99()), LatencySummary.millis(step.latency().max()),
-                    step.cpuSecondsPerMillionText(), step.generatorLoadPercent(), failures.isEmpty() ? "ok" : String.join("; ", failures));
+                    step.cpuSecondsPerMillionText(), step.generatorLoadPercent(),
+                    failures.isEmpty() ? "ok" : String.join("; ", failures));
         }
         return table;
     }
