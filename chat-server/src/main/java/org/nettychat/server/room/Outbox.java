@@ -4,17 +4,25 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a room has queued for its members on one event loop, written there by one task per batch. Consecutive frames
- * for the same members (a busy room's broadcasts) are joined into one buffer, and every member gets that buffer once
- * and one flush per batch: a busy room costs one write and one syscall per member per batch, not per message. Each
- * member still receives everything in the order queued.
+ * for the same members (a busy room's broadcasts) are joined into one buffer that every member gets once, so a busy
+ * room costs one write per member per batch, not per message. Each member receives everything in the order queued.
  *
- * <p>{@link #add} is called under the room's lock, and so is the hand-over of a batch to the loop; the writing happens on
- * the loop, outside the lock.
+ * <p>A batch is written to every member at once, then flushed {@value #FLUSHES_PER_TURN} members per turn, with the
+ * loop's I/O in between. A message read during a room's fan-out is written behind the previous one to the members
+ * still waiting for their flush, and their next flush sends both: when sending falls behind (a burst, a pause), the
+ * room catches up in fewer, larger sends instead of queueing one full fan-out behind another.
+ *
+ * <p>{@link #add} is called under the room's lock, and so is the hand-over of a batch to the loop; the writing and
+ * flushing happen on the loop, outside the lock.
  */
 final class Outbox implements Runnable {
+
+    /** Members flushed before the loop reads again. */
+    static final int FLUSHES_PER_TURN = 32;
 
     /** One frame and who gets it: a snapshot of the room's members on this loop, or a single member. */
     private record Delivery(ByteBuf frame, Recipient[] targets) {
@@ -22,8 +30,18 @@ final class Outbox implements Runnable {
 
     private final Object lock;
     private final EventLoop loop;
+    private final Runnable nextTurn = () -> {
+        turnScheduled = false;
+        flushTurn();
+    };
     private List<Delivery> pending = new ArrayList<>();
     private boolean scheduled;
+
+    // Confined to the loop: the members being flushed, where the next turn starts, and how many still wait.
+    private Recipient[] flushing = new Recipient[0];
+    private int cursor;
+    private int unflushed;
+    private boolean turnScheduled;
 
     Outbox(Object lock, EventLoop loop) {
         this.lock = lock;
@@ -47,23 +65,46 @@ final class Outbox implements Runnable {
             pending = new ArrayList<>();
             scheduled = false;
         }
-        int runEnd = endOfRun(batch, 0);
-        if (runEnd == batch.size()) {
-            // The usual batch: the same members throughout. Each member is flushed as soon as it has its bytes.
-            writeRun(batch, 0, runEnd, true);
-            return;
+        for (int start = 0, end; start < batch.size(); start = end) {
+            end = endOfRun(batch, start);
+            Recipient[] targets = batch.get(start).targets();
+            write(batch, start, end, targets);
+            awaitFlush(targets);
         }
-        List<Recipient[]> written = new ArrayList<>();
-        for (int start = 0; start < batch.size(); start = runEnd) {
-            runEnd = endOfRun(batch, start);
-            writeRun(batch, start, runEnd, false);
-            written.add(batch.get(start).targets());
-        }
-        for (Recipient[] targets : written) {
-            for (Recipient target : targets) {
-                target.flush();
+        flushTurn();
+    }
+
+    /**
+     * Marks every one of {@code targets} as having unflushed bytes. The members of a new snapshot (someone joined or
+     * left, or a message for one member) take the place of those being flushed, who get their flush now.
+     */
+    private void awaitFlush(Recipient[] targets) {
+        if (targets != flushing) {
+            for (; unflushed > 0; unflushed--) {
+                flushNext();
             }
+            flushing = targets;
+            cursor = 0;
         }
+        unflushed = targets.length;
+    }
+
+    /** Flushes the next members in turn; when some remain, the rest follow after the loop's next I/O. */
+    private void flushTurn() {
+        for (int turn = Math.min(unflushed, FLUSHES_PER_TURN); turn > 0; turn--) {
+            flushNext();
+            unflushed--;
+        }
+        if (unflushed > 0 && !turnScheduled) {
+            // A scheduled task, unlike an executed one, waits for the loop's next round of I/O.
+            turnScheduled = true;
+            loop.schedule(nextTurn, 0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void flushNext() {
+        flushing[cursor].flush();
+        cursor = cursor + 1 == flushing.length ? 0 : cursor + 1;
     }
 
     /** The end (exclusive) of the run of deliveries from {@code start} that go to the same members. */
@@ -76,15 +117,12 @@ final class Outbox implements Runnable {
         return end;
     }
 
-    /** Writes the frames of deliveries {@code [start, end)} to their members as one buffer, and releases them. */
-    private static void writeRun(List<Delivery> batch, int start, int end, boolean flush) {
+    /** Writes the frames of deliveries {@code [start, end)} to {@code targets} as one buffer, and releases them. */
+    private static void write(List<Delivery> batch, int start, int end, Recipient[] targets) {
         ByteBuf frames = join(batch, start, end);
         try {
-            for (Recipient target : batch.get(start).targets()) {
+            for (Recipient target : targets) {
                 target.deliver(frames.retainedDuplicate(), end - start);
-                if (flush) {
-                    target.flush();
-                }
             }
         } finally {
             frames.release();
