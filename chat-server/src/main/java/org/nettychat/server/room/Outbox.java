@@ -24,6 +24,8 @@ final class Outbox implements Runnable {
     /** Members flushed before the loop reads again. */
     static final int FLUSHES_PER_TURN = 32;
 
+    private static final Recipient[] NO_ONE = new Recipient[0];
+
     /** One frame and who gets it: a snapshot of the room's members on this loop, or a single member. */
     private record Delivery(ByteBuf frame, Recipient[] targets) {
     }
@@ -38,7 +40,7 @@ final class Outbox implements Runnable {
     private boolean scheduled;
 
     // Confined to the loop: the members being flushed, where the next turn starts, and how many still wait.
-    private Recipient[] flushing = new Recipient[0];
+    private Recipient[] flushing = NO_ONE;
     private int cursor;
     private int unflushed;
     private boolean turnScheduled;
@@ -95,7 +97,11 @@ final class Outbox implements Runnable {
             flushNext();
             unflushed--;
         }
-        if (unflushed > 0 && !turnScheduled) {
+        if (unflushed == 0) {
+            // Holds no one once all are flushed: members who left are not kept reachable from here.
+            flushing = NO_ONE;
+            cursor = 0;
+        } else if (!turnScheduled) {
             // A scheduled task, unlike an executed one, waits for the loop's next round of I/O.
             turnScheduled = true;
             loop.schedule(nextTurn, 0, TimeUnit.NANOSECONDS);
