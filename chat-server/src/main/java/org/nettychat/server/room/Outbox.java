@@ -82,9 +82,7 @@ final class Outbox implements Runnable {
      */
     private void awaitFlush(Recipient[] targets) {
         if (targets != flushing) {
-            for (; unflushed > 0; unflushed--) {
-                flushNext();
-            }
+            flush(unflushed);
             flushing = targets;
             cursor = 0;
         }
@@ -93,10 +91,7 @@ final class Outbox implements Runnable {
 
     /** Flushes the next members in turn; when some remain, the rest follow after the loop's next I/O. */
     private void flushTurn() {
-        for (int turn = Math.min(unflushed, FLUSHES_PER_TURN); turn > 0; turn--) {
-            flushNext();
-            unflushed--;
-        }
+        flush(Math.min(unflushed, FLUSHES_PER_TURN));
         if (unflushed == 0) {
             // Holds no one once all are flushed: members who left are not kept reachable from here.
             flushing = NO_ONE;
@@ -108,9 +103,12 @@ final class Outbox implements Runnable {
         }
     }
 
-    private void flushNext() {
-        flushing[cursor].flush();
-        cursor = cursor + 1 == flushing.length ? 0 : cursor + 1;
+    /** Flushes the next {@code count} of the members waiting, from the cursor on. */
+    private void flush(int count) {
+        for (; count > 0; count--, unflushed--) {
+            flushing[cursor].flush();
+            cursor = cursor + 1 == flushing.length ? 0 : cursor + 1;
+        }
     }
 
     /** The end (exclusive) of the run of deliveries from {@code start} that go to the same members. */
