@@ -1,6 +1,7 @@
 package org.nettychat.bench;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,10 +11,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class Payload {
 
-    /** {@code {"type":"message"}, how a message body opens: its first 8 bytes, the next 8, and the last. */
-    private static final long MESSAGE_PREFIX_0 = bigEndianLong("{\"type\":");
-    private static final long MESSAGE_PREFIX_1 = bigEndianLong("\"message");
-    private static final int MESSAGE_PREFIX_LENGTH = 17;
+    /** How a message body opens; it is compared as its first 8 bytes, the next 8, and the last one. */
+    private static final String MESSAGE_PREFIX = "{\"type\":\"message\"";
+    private static final long MESSAGE_PREFIX_0 = bigEndianLong(MESSAGE_PREFIX.substring(0, Long.BYTES));
+    private static final long MESSAGE_PREFIX_1 = bigEndianLong(MESSAGE_PREFIX.substring(Long.BYTES, 2 * Long.BYTES));
+    private static final byte MESSAGE_PREFIX_LAST = (byte) MESSAGE_PREFIX.charAt(2 * Long.BYTES);
+    private static final int MESSAGE_PREFIX_LENGTH = MESSAGE_PREFIX.length();
 
     /** {@code "text":"}, the 8 bytes in front of the stamp's {@code B}. */
     private static final long TEXT_KEY = bigEndianLong("\"text\":\"");
@@ -36,11 +39,7 @@ final class Payload {
         if (bytes.length != Long.BYTES) {
             throw new IllegalArgumentException("expected 8 characters: " + eightAsciiChars);
         }
-        long value = 0;
-        for (byte b : bytes) {
-            value = value << 8 | (b & 0xff);
-        }
-        return value;
+        return ByteBuffer.wrap(bytes).getLong();
     }
 
     /**
@@ -81,7 +80,8 @@ final class Payload {
         boolean read(ByteBuf buf, int index, int length) {
             int scanEnd = index + Math.min(length, SCANNED_BYTES);
             if (length < MESSAGE_PREFIX_LENGTH || buf.getLong(index) != MESSAGE_PREFIX_0
-                    || buf.getLong(index + 8) != MESSAGE_PREFIX_1 || buf.getByte(index + 16) != '"') {
+                    || buf.getLong(index + Long.BYTES) != MESSAGE_PREFIX_1
+                    || buf.getByte(index + 2 * Long.BYTES) != MESSAGE_PREFIX_LAST) {
                 return false;
             }
             int from = index + MESSAGE_PREFIX_LENGTH + Long.BYTES;
