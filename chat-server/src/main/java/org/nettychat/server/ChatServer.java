@@ -57,6 +57,7 @@ public final class ChatServer implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean draining;
+    private String transport;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel chatChannel;
@@ -89,6 +90,7 @@ public final class ChatServer implements AutoCloseable {
         }
         Transport transport = Transport.choose(config.transport());
         log.info("transport: {} ({})", transport.name(), transport.reason());
+        this.transport = transport.name();
         acceptors = transport.newGroup(1, "chat-accept");
         workers = transport.newGroup(config.effectiveIoThreads(), "chat-io");
         try {
@@ -139,6 +141,11 @@ public final class ChatServer implements AutoCloseable {
     /** The bound admin port, or -1 when the admin port is off. */
     public int adminPort() {
         return adminChannel == null ? -1 : ((InetSocketAddress) adminChannel.localAddress()).getPort();
+    }
+
+    /** The event loop transport the started server runs on: "epoll" or "nio". */
+    public String transport() {
+        return transport;
     }
 
     /** The server's metrics. */

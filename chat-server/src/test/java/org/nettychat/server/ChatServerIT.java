@@ -10,6 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
@@ -30,13 +33,20 @@ import org.nettychat.protocol.SendDm;
 import org.nettychat.protocol.Welcome;
 import org.nettychat.protocol.Who;
 
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"epoll", "nio"})
 class ChatServerIT {
+
+    @Parameter
+    String transport;
 
     private RunningServer running;
 
     @BeforeEach
     void startServer() throws Exception {
-        running = RunningServer.start("--motd", "be nice", "--rate", "1000", "--burst", "1000");
+        running = RunningServer.start("--transport", transport, "--motd", "be nice", "--rate", "1000", "--burst",
+                "1000");
+        assertThat(running.server().transport()).isEqualTo(transport);
     }
 
     @AfterEach
