@@ -6,16 +6,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.nettychat.protocol.RoomList;
 import org.nettychat.server.backplane.JoinResult;
 
 /**
  * The rooms of this node. A room is created by its first join and kept, with its history and its ids, after its last
  * member leaves; only when the node holds {@code maxRooms} rooms is an empty one forgotten to make room for a new one.
+ * The limit holds under concurrent joins: a new room's slot is taken before the room is created.
  */
 public final class Rooms {
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Rooms in the map plus the slots reserved for rooms being created: never above {@code maxRooms}. */
+    private final AtomicInteger held = new AtomicInteger();
     private final int historyLength;
     private final int noticeLimit;
     private final int maxRooms;
@@ -28,25 +33,48 @@ public final class Rooms {
 
     /** See {@link Room#join}; creates the room when needed and allowed. */
     public JoinResult join(String name, Channel channel, String user, Long afterId, ByteBufAllocator alloc) {
-        if (!rooms.containsKey(name) && rooms.size() >= maxRooms && !forgetAnEmptyRoom()) {
-            return JoinResult.NO_ROOM_LEFT;
-        }
-        JoinResult[] result = new JoinResult[1];
-        rooms.compute(name, (key, room) -> {
-            Room target = room == null ? new Room(key, historyLength) : room;
-            boolean added = target.join(channel, user, afterId, noticeLimit, alloc);
-            result[0] = added ? JoinResult.JOINED : JoinResult.ALREADY_MEMBER;
-            return target;
-        });
+        JoinResult[] result = {JoinResult.NO_ROOM_LEFT};
+        inRoom(name, room -> result[0] = room.join(channel, user, afterId, noticeLimit, alloc)
+                ? JoinResult.JOINED : JoinResult.ALREADY_MEMBER);
         return result[0];
     }
 
     /** The room with this name, created when needed and allowed; empty when the node holds its maximum of rooms. */
     public Optional<Room> open(String name) {
-        if (!rooms.containsKey(name) && rooms.size() >= maxRooms && !forgetAnEmptyRoom()) {
-            return Optional.empty();
+        return Optional.ofNullable(inRoom(name, room -> { }));
+    }
+
+    /**
+     * Runs {@code action} on the room with this name while the map keeps it from being forgotten, creating the room
+     * when needed and allowed.
+     *
+     * @return the room, or null when it did not exist and the node holds its maximum of rooms, none of them empty
+     */
+    private Room inRoom(String name, Consumer<Room> action) {
+        boolean[] holdsSlot = {!rooms.containsKey(name)};
+        if (holdsSlot[0] && !reserveSlot()) {
+            return null;
         }
-        return Optional.of(rooms.computeIfAbsent(name, key -> new Room(key, historyLength)));
+        try {
+            return rooms.compute(name, (key, room) -> {
+                if (room != null) {
+                    action.accept(room);
+                    return room;
+                }
+                if (!holdsSlot[0] && !takeFreeSlot()) {
+                    return null;
+                }
+                holdsSlot[0] = true;
+                Room created = new Room(key, historyLength);
+                action.accept(created);
+                holdsSlot[0] = false; // the new room has it now
+                return created;
+            });
+        } finally {
+            if (holdsSlot[0]) {
+                held.decrementAndGet();
+            }
+        }
     }
 
     /** See {@link Room#leave}. */
@@ -57,6 +85,28 @@ public final class Rooms {
         }
     }
 
+    /**
+     * Takes a slot for a room about to be created, forgetting an empty room when the node is full. The caller gives
+     * the slot back when another thread created the room first.
+     */
+    private boolean reserveSlot() {
+        while (!takeFreeSlot()) {
+            if (!forgetAnEmptyRoom()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean takeFreeSlot() {
+        for (int count = held.get(); count < maxRooms; count = held.get()) {
+            if (held.compareAndSet(count, count + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean forgetAnEmptyRoom() {
         for (String name : rooms.keySet()) {
             boolean[] forgotten = new boolean[1];
@@ -65,6 +115,7 @@ public final class Rooms {
                 return forgotten[0] ? null : room;
             });
             if (forgotten[0]) {
+                held.decrementAndGet();
                 return true;
             }
         }
