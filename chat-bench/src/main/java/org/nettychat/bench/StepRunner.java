@@ -44,12 +44,13 @@ final class StepRunner {
         long leadInNanos = (long) (leadInSeconds * 1e9);
         long durationNanos = (long) (seconds * 1e9);
 
+        // Counted from the start of the lead-in: a connection cut off then is missing from the step too.
+        Map<String, Long> problemsBefore = fleet.events().snapshot();
+        long closedBefore = fleet.events().closedCount();
         List<OpenLoopPublisher.Ticker> tickers = OpenLoopPublisher.start(publishers, stats, ratePerSecond,
                 leadInNanos, durationNanos, step, payloadBytes);
         Future<Void> done = OpenLoopPublisher.whenDone(tickers, publishers.get(0).eventLoop());
         leadIn(step, System.nanoTime() + leadInNanos);
-        Map<String, Long> problemsBefore = fleet.events().snapshot();
-        long closedBefore = fleet.events().closedCount();
         double cpuBefore = server.cpuSeconds();
         double generatorCpuBefore = generator.cpuSeconds();
         long begin = System.nanoTime();
