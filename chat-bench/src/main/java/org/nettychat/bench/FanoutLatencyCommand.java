@@ -58,12 +58,13 @@ final class FanoutLatencyCommand implements Callable<Integer> {
         LatencySummary latency = step.latency();
         System.out.println();
         new Table("deliveries/s", "deliveries", "lost", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                "srv cpu s/M", "gen cpu")
+                "srv cpu s/M", "gen cpu", "gen lag p99 ms")
                 .row(String.format("%,.0f", step.deliveriesPerSecond()), String.format("%,d", step.received()),
                         step.lost(), LatencySummary.millis(latency.p50()), LatencySummary.millis(latency.p90()),
                         LatencySummary.millis(latency.p99()), LatencySummary.millis(latency.p999()),
                         LatencySummary.millis(latency.max()),
-                        step.cpuSecondsPerMillionText(), step.generatorLoadPercent())
+                        step.cpuSecondsPerMillionText(), step.generatorLoadPercent(),
+                        LatencySummary.millis(step.generatorLag().p99()))
                 .print(System.out);
         if (!step.problems().isEmpty() || step.closed() > 0) {
             System.out.println("problems: " + step.problems() + ", connections closed: " + step.closed());

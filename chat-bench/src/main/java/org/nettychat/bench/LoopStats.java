@@ -17,6 +17,7 @@ final class LoopStats {
     private final long[] received = new long[MAX_STEPS];
     private final long[] sent = new long[MAX_STEPS];
     private final Histogram[] latency = new Histogram[MAX_STEPS];
+    private final Histogram[] lag = new Histogram[MAX_STEPS];
     private long stray;
 
     LoopStats(EventLoop loop) {
@@ -34,6 +35,7 @@ final class LoopStats {
     void prepare(int step) {
         if (latency[step] == null) {
             latency[step] = LatencySummary.newHistogram();
+            lag[step] = LatencySummary.newHistogram();
         }
     }
 
@@ -45,8 +47,23 @@ final class LoopStats {
         }
         received[step]++;
         prepare(step);
-        long micros = TimeUnit.NANOSECONDS.toMicros(Math.max(0, nowNanos - sendNanos));
-        latency[step].recordValue(Math.min(micros, LatencySummary.HIGHEST_TRACKABLE_MICROS));
+        latency[step].recordValue(micros(nowNanos - sendNanos));
+    }
+
+    /**
+     * Records how late a publishing tick of {@code step} ran, in nanoseconds: how long the loop was busy with other
+     * work, the generator's own contribution to the latency it measures. A tick that ran late stands also for the
+     * ticks that fell due while it waited, so a stall weighs by its length, as it does in the deliveries' latency;
+     * loop thread only.
+     */
+    void ticked(int step, long lateNanos, long tickNanos) {
+        prepare(step);
+        lag[step].recordValueWithExpectedInterval(micros(lateNanos), micros(tickNanos));
+    }
+
+    /** Nanoseconds as the microseconds a histogram records, clamped to its range. */
+    private static long micros(long nanos) {
+        return Math.min(TimeUnit.NANOSECONDS.toMicros(Math.max(0, nanos)), LatencySummary.HIGHEST_TRACKABLE_MICROS);
     }
 
     /** Counts one message sent in {@code step}; loop thread only. */
@@ -54,10 +71,11 @@ final class LoopStats {
         sent[step]++;
     }
 
-    /** A copy of the counts (and, when asked, the histogram) of one step; loop thread only. */
+    /** A copy of the counts (and, when asked, the histograms) of one step; loop thread only. */
     StepCounts snapshot(int step, boolean withLatency) {
-        Histogram copy = withLatency && latency[step] != null ? latency[step].copy() : null;
-        return new StepCounts(sent[step], received[step], stray, copy);
+        boolean copy = withLatency && latency[step] != null;
+        return new StepCounts(sent[step], received[step], stray, copy ? latency[step].copy() : null,
+                copy ? lag[step].copy() : null);
     }
 
     /**
@@ -67,20 +85,24 @@ final class LoopStats {
      * @param received deliveries counted
      * @param stray    stamped messages of no known step
      * @param latency  latency histogram in microseconds, or null
+     * @param lag      how late the publishing ticks ran, histogram in microseconds, or null
      */
-    record StepCounts(long sent, long received, long stray, Histogram latency) {
+    record StepCounts(long sent, long received, long stray, Histogram latency, Histogram lag) {
 
-        static final StepCounts NONE = new StepCounts(0, 0, 0, null);
+        static final StepCounts NONE = new StepCounts(0, 0, 0, null, null);
 
         StepCounts plus(StepCounts other) {
-            Histogram merged = latency;
-            if (other.latency != null) {
-                if (merged == null) {
-                    merged = LatencySummary.newHistogram();
-                }
-                merged.add(other.latency);
+            return new StepCounts(sent + other.sent, received + other.received, stray + other.stray,
+                    merge(latency, other.latency), merge(lag, other.lag));
+        }
+
+        private static Histogram merge(Histogram mine, Histogram theirs) {
+            if (theirs == null) {
+                return mine;
             }
-            return new StepCounts(sent + other.sent, received + other.received, stray + other.stray, merged);
+            Histogram merged = mine == null ? LatencySummary.newHistogram() : mine;
+            merged.add(theirs);
+            return merged;
         }
     }
 }

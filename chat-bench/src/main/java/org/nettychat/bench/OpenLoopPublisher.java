@@ -27,6 +27,8 @@ final class OpenLoopPublisher {
     /** Time between ticks; messages due within a tick leave together. */
     static final long TICK_MICROS = 1000;
 
+    private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(TICK_MICROS);
+
     /** The step that lead-in messages are stamped with; a measured step is never this one. */
     static final int LEAD_IN_STEP = 0;
 
@@ -112,6 +114,8 @@ final class OpenLoopPublisher {
         private long startNanos;
         private long lastSend;
         private long sent;
+        private long ticks;
+        private long lastRunEnd;
         private int cursor;
 
         /**
@@ -146,6 +150,9 @@ final class OpenLoopPublisher {
         public void run() {
             long now = System.nanoTime();
             long elapsed = now - startNanos;
+            // Planned at start + n ticks, but never before the loop is back from the work it did after the last one.
+            long ready = Math.max(startNanos + ticks++ * TICK_NANOS, lastRunEnd);
+            stats.ticked(sent < leadIn ? LEAD_IN_STEP : step, now - ready, TICK_NANOS);
             long due = Math.min(total, 1 + (long) (elapsed * perNano));
             while (sent < due) {
                 int index = cursor;
@@ -164,8 +171,9 @@ final class OpenLoopPublisher {
                     channels[i].flush();
                 }
             }
+            lastRunEnd = System.nanoTime();
             if (sent > 0) {
-                lastSend = System.nanoTime();
+                lastSend = lastRunEnd;
             }
             if (sent >= total || elapsed > durationNanos + OVERRUN_NANOS) {
                 future.cancel(false);

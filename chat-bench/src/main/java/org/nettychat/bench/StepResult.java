@@ -16,15 +16,17 @@ import java.util.Map;
  * @param sendSeconds     time the publishers actually took
  * @param received        deliveries counted
  * @param latency         send-to-receive latency of the deliveries
- * @param closed          connections lost during the step
- * @param problems        errors and byes received during the step, by kind
+ * @param generatorLag    how late the generator's publishing ticks ran: how long its loop was busy before it could
+ *                        publish, and so also before it could read what had arrived
+ * @param closed          connections lost during the step or its lead-in
+ * @param problems        errors and byes received during the step or its lead-in, by kind
  * @param serverCpuSeconds server CPU (user + system) used from step start to the end of its drain; NaN when unknown
  * @param generatorLoad   share of one core the generator used over the same time (1.0: a core saturated); NaN when
  *                        unknown
  */
 record StepResult(int step, double targetRate, int roomSize, double seconds, long sent, double sendSeconds,
-        long received, LatencySummary latency, long closed, Map<String, Long> problems, double serverCpuSeconds,
-        double generatorLoad) {
+        long received, LatencySummary latency, LatencySummary generatorLag, long closed, Map<String, Long> problems,
+        double serverCpuSeconds, double generatorLoad) {
 
     /** Deliveries the step should have produced. */
     long expected() {
@@ -49,6 +51,14 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
     /** Share of the target rate that the generator really sent. */
     double sendRatio() {
         return targetRate == 0 ? 1 : sent / Math.max(sendSeconds, seconds) / targetRate;
+    }
+
+    /**
+     * Whether the generator's own loop lag makes up at least half of the deliveries' p99: the generator, busy reading
+     * and publishing, is what held the messages up, not the server. A step that breaks so measures the generator.
+     */
+    boolean generatorBound() {
+        return 2 * generatorLag.p99() >= latency.p99();
     }
 
     /** The generator's load as a percentage of one core, or "-" when unknown. */
@@ -84,8 +94,11 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
             reasons.add("server said " + problems);
         }
         if (latency.p99() > p99LimitMicros) {
-            reasons.add(String.format("p99 %s ms > %s ms", LatencySummary.millis(latency.p99()),
-                    LatencySummary.millis(p99LimitMicros)));
+            reasons.add(String.format("p99 %s ms > %s ms%s", LatencySummary.millis(latency.p99()),
+                    LatencySummary.millis(p99LimitMicros), generatorBound()
+                            ? String.format(" (generator-bound: its own loop lag p99 %s ms)",
+                                    LatencySummary.millis(generatorLag.p99()))
+                            : ""));
         }
         if (sendRatio() < minSendRatio) {
             reasons.add(String.format("generator sent only %.0f%% of the target rate", 100 * sendRatio()));
@@ -107,6 +120,7 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
         map.put("lost", lost());
         map.put("deliveries_per_s", Math.round(deliveriesPerSecond()));
         map.put("latency", latency.toMap());
+        map.put("generator_lag", generatorLag.toMap());
         map.put("closed", closed);
         map.put("problems", problems);
         if (!Double.isNaN(serverCpuSeconds)) {

@@ -69,8 +69,9 @@ final class StepRunner {
         double cpu = server.cpuSeconds() - cpuBefore;
         double generatorLoad = (generator.cpuSeconds() - generatorCpuBefore) / ((System.nanoTime() - begin) / 1e9);
         return new StepResult(step, ratePerSecond, roomSize, seconds, counts.sent(), sent.sendNanos() / 1e9,
-                counts.received(), LatencySummary.of(counts.latency()), fleet.events().closedCount() - closedBefore,
-                difference(fleet.events().snapshot(), problemsBefore), cpu, generatorLoad);
+                counts.received(), LatencySummary.of(counts.latency()), LatencySummary.of(counts.lag()),
+                fleet.events().closedCount() - closedBefore, difference(fleet.events().snapshot(), problemsBefore), cpu,
+                generatorLoad);
     }
 
     /** Waits out a step's lead-in, printing progress each second; the tickers switch to the step by themselves. */

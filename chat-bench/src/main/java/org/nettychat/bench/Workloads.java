@@ -46,7 +46,7 @@ final class Workloads {
     /** A table with one row per step. */
     static Table stepTable(List<StepResult> steps, long p99LimitMicros, double minSendRatio) {
         Table table = new Table("step", "target deliv/s", "achieved deliv/s", "msgs sent", "lost", "p50 ms",
-                "p99 ms", "max ms", "srv cpu s/M", "gen cpu", "verdict");
+                "p99 ms", "max ms", "srv cpu s/M", "gen cpu", "gen lag p99 ms", "verdict");
         for (StepResult step : steps) {
             List<String> failures = step.failures(p99LimitMicros, minSendRatio);
             table.row(step.step(), String.format("%,.0f", step.targetDeliveriesPerSecond()),
@@ -54,6 +54,7 @@ final class Workloads {
                     step.lost(), LatencySummary.millis(step.latency().p50()),
                     LatencySummary.millis(step.latency().p99()), LatencySummary.millis(step.latency().max()),
                     step.cpuSecondsPerMillionText(), step.generatorLoadPercent(),
+                    LatencySummary.millis(step.generatorLag().p99()),
                     failures.isEmpty() ? "ok" : String.join("; ", failures));
         }
         return table;

@@ -41,6 +41,8 @@ class OpenLoopPublisherTest {
         assertThat(stats.snapshot(OpenLoopPublisher.LEAD_IN_STEP, false).sent()).isEqualTo(40);
         assertThat(stats.snapshot(3, false).sent()).isEqualTo(60);
         assertThat(OpenLoopPublisher.result(tickers).sent()).isEqualTo(60);
+        assertThat(stats.snapshot(3, true).lag().getTotalCount()).as("ticks of the step whose lateness was recorded")
+                .isPositive();
         channel.finishAndReleaseAll();
     }
 

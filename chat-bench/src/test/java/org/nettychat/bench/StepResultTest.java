@@ -36,6 +36,17 @@ class StepResultTest {
     }
 
     @Test
+    void failures_whenP99OverLimitAndMostlyTheGeneratorsOwnLag_thenSaysGeneratorBound() {
+        StepResult step = new StepResult(1, 200, 200, 5.0, 1000, 5.0, 200_000, latency(90_000, 150_000),
+                latency(60_000, 80_000), 0, Map.of(), 0.5, 0.97);
+
+        assertThat(step.generatorBound()).isTrue();
+        assertThat(step.failures(LIMIT, 0.95))
+                .containsExactly("p99 150.00 ms > 100.00 ms (generator-bound: its own loop lag p99 80.00 ms)");
+        assertThat(step.toMap()).extractingByKey("generator_lag").asString().contains("p99_ms=80.0");
+    }
+
+    @Test
     void failures_whenGeneratorFellBehindAndServerComplained_thenReportsBoth() {
         StepResult step = step(1000, 10.0, 200_000, latency(1_000, 1_000), 2, Map.of("error:rate-limited", 3L));
 
@@ -73,7 +84,7 @@ class StepResultTest {
     private static StepResult step(long sent, double sendSeconds, long received, LatencySummary latency, long closed,
             Map<String, Long> problems) {
         return new StepResult(1, 200, 200, 5.0, sent, sendSeconds,
-                received, latency, closed, problems, 2.5 * received / 1e6, 0.5);
+                received, latency, LatencySummary.EMPTY, closed, problems, 2.5 * received / 1e6, 0.5);
     }
 
     private static LatencySummary latency(long p50, long p99) {
