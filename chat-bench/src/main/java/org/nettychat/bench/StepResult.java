@@ -54,8 +54,8 @@ record StepResult(int step, double targetRate, int roomSize, double seconds, lon
     }
 
     /**
-     * Whether the generator's own loop lag makes up at least half of the deliveries' p99: the generator, busy reading
-     * and publishing, is what held the messages up, not the server. A step that breaks so measures the generator.
+     * Whether the generator's own loop lag p99 is at least half of the deliveries' p99: the generator's loop, busy
+     * reading and publishing, was itself that far behind, so a step that breaks so measures the generator first.
      */
     boolean generatorBound() {
         return 2 * generatorLag.p99() >= latency.p99();
