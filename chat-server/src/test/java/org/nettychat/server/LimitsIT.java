@@ -17,6 +17,7 @@ import org.nettychat.protocol.Ping;
 import org.nettychat.protocol.Pong;
 import org.nettychat.protocol.Say;
 import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.Welcome;
 
 class LimitsIT {
 
@@ -49,6 +50,16 @@ class LimitsIT {
         client.send(new Ping("admitted?"));
         client.expect(Pong.class);
         return client;
+    }
+
+    @Test
+    void welcome_announcesTheRateLimit() throws Exception {
+        start("--rate", "7", "--burst", "12");
+        TestClient alice = connect();
+        alice.send(Hello.of("alice"));
+        Welcome welcome = alice.expect(Welcome.class);
+        assertThat(welcome.rate()).isEqualTo(7);
+        assertThat(welcome.burst()).isEqualTo(12);
     }
 
     @Test

@@ -121,7 +121,7 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
             send(ErrorMessage.of(ErrorCode.NAME_TAKEN, hello.name() + " is taken", null));
         } else {
             name = hello.name();
-            send(new Welcome(name, ChatProtocol.VERSION, null, server.maxBodyBytes(), FakeChatServer.EPOCH));
+            send(new Welcome(name, ChatProtocol.VERSION, null, server.maxBodyBytes(), FakeChatServer.EPOCH, null, null));
             Map<String, Long> resume = hello.resume() == null || hello.resume().isEmpty()
                     ? Map.of(ChatProtocol.DEFAULT_ROOM, 0L) : hello.resume();
             resume.forEach((room, lastSeen) -> enter(room, lastSeen));

@@ -67,7 +67,7 @@ class ChatMessageCodecTest {
     static Stream<ServerMessage> serverMessages() {
         ChatLine line = new ChatLine(7, "dev", "Jürgen", "你好 🌍", 1_764_000_000_000L);
         return Stream.of(
-                new Welcome("alice", 1, "be nice", 16384, "e1"),
+                new Welcome("alice", 1, "be nice", 16384, "e1", 20, 40),
                 new Joined("dev", "alice"),
                 new Left("dev", "alice", Left.DISCONNECTED),
                 line,

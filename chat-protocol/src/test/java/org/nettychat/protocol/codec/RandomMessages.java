@@ -124,7 +124,8 @@ final class RandomMessages {
 
     private Welcome welcome() {
         return new Welcome(text.userName(), anyInt(), maybe(() -> text.upTo(MAX_TEXT)), anyInt(),
-                maybe(() -> text.upTo(ChatProtocol.MAX_REF_LENGTH)));
+                maybe(() -> text.upTo(ChatProtocol.MAX_REF_LENGTH)), maybe(this::positiveInt),
+                maybe(this::positiveInt));
     }
 
     private ChatLine chatLine() {
@@ -173,6 +174,10 @@ final class RandomMessages {
 
     private long nonNegativeLong() {
         return random.nextBoolean() ? Long.MAX_VALUE : random.nextLong() >>> 1;
+    }
+
+    private int positiveInt() {
+        return random.nextBoolean() ? Integer.MAX_VALUE : 1 + random.nextInt(Integer.MAX_VALUE - 1);
     }
 
     private int anyInt() {

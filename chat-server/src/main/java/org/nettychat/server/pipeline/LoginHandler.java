@@ -153,8 +153,9 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
                 new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime()));
         ctx.channel().attr(Session.KEY).set(session);
         metrics.loggedIn();
-        ctx.writeAndFlush(new Welcome(hello.name(), ChatProtocol.VERSION, config.motd().isEmpty() ? null : config.motd(),
-                config.maxBodyBytes(), backplane.epoch()), ctx.voidPromise());
+        String motd = config.motd().isEmpty() ? null : config.motd();
+        ctx.writeAndFlush(new Welcome(hello.name(), ChatProtocol.VERSION, motd, config.maxBodyBytes(),
+                backplane.epoch(), config.ratePerSecond(), config.rateBurst()), ctx.voidPromise());
         ctx.pipeline().remove(this);
         ctx.fireUserEventTriggered(new LoggedIn(resumePoints(hello)));
         waiting.forEach(ctx::fireChannelRead);
