@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.nettychat.client.ChatSession;
@@ -63,7 +64,9 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             out.accept(format.notice("cannot do that: " + e.getMessage()));
         } catch (CompletionException e) {
-            out.accept(format.notice("failed: " + e.getCause().getMessage()));
+            out.accept(format.notice(e.getCause() instanceof TimeoutException
+                    ? "no answer from the server within " + timeout.toSeconds() + " s; it may still be carried out"
+                    : "failed: " + e.getCause().getMessage()));
         }
         return true;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
@@ -195,7 +196,10 @@ public final class Main implements Callable<Integer> {
             err.println("Login refused: " + Sanitizer.clean(e.getMessage()));
             return ExitCode.REFUSED;
         }
-        err.println("Cannot connect to " + host + ":" + port + ": " + Sanitizer.clean(String.valueOf(cause.getMessage())));
+        String why = cause instanceof TimeoutException
+                ? "no welcome from the server within " + ANSWER_TIMEOUT.toSeconds() + " s"
+                : Sanitizer.clean(String.valueOf(cause.getMessage()));
+        err.println("Cannot connect to " + host + ":" + port + ": " + why);
         return ExitCode.CANNOT_CONNECT;
     }
 
