@@ -43,9 +43,11 @@ public final class ChatClient {
     }
 
     /**
-     * Connects and logs in. The future completes with the session once the server has welcomed it, or fails with a
-     * {@link ChatException}: with the server's code when it refused the login, without one when the server could not
-     * be reached. The session reconnects by itself only after this first login succeeded.
+     * Connects and logs in. The future completes with the session once the server has welcomed it and the session is
+     * in its rooms, their backlog delivered to the listener (or the server refused one of them, which the listener
+     * gets as an error), or fails with a {@link ChatException}: with the server's code when it refused the login,
+     * without one when the server could not be reached. The session reconnects by itself only after this first login
+     * succeeded.
      */
     public CompletableFuture<ChatSession> connect() {
         return SessionFactory.connect(settings);

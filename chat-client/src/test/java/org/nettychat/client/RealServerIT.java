@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,10 @@ class RealServerIT {
     private ChatServer server;
     private final List<ChatSession> sessions = new CopyOnWriteArrayList<>();
 
-    private ChatServer startServer(int port) throws Exception {
-        return new ChatServer(ServerOptions.parse(List.of("--port", String.valueOf(port), "--admin-port", "-1"),
-                Map.of())).start();
+    private ChatServer startServer(int port, String... flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--admin-port", "-1"));
+        args.addAll(List.of(flags));
+        return new ChatServer(ServerOptions.parse(args, Map.of())).start();
     }
 
     @AfterEach
@@ -85,6 +87,35 @@ class RealServerIT {
         answer(bob.dm("alice", "psst"));
         await().atMost(WAIT).until(() -> aliceInbox.dms.size() == 1);
         assertThat(aliceInbox.dms.get(0).from()).isEqualTo("bob");
+    }
+
+    @Test
+    void connect_completesOnceTheSessionIsInItsRoom_soItCanSayAtOnce() throws Exception {
+        server = startServer(0);
+        ChatSession alice = connect("alice", new Inbox());
+
+        assertThat(alice.currentRoom()).contains("lobby");
+        assertThat(alice.joinedRooms()).containsExactly("lobby");
+        assertThat(answer(alice.say("first words"))).isPositive();
+    }
+
+    @Test
+    void say_manyAtOnceUnderATightRateLimit_thenPacedAndAllAcknowledgedInOrder() throws Exception {
+        server = startServer(0, "--rate", "10", "--burst", "4");
+        Inbox inbox = new Inbox();
+        ChatSession alice = connect("alice", inbox);
+        List<CompletableFuture<Long>> said = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            texts.add("line " + i);
+            said.add(alice.say("lobby", "line " + i));
+        }
+
+        for (CompletableFuture<Long> ack : said) {
+            assertThat(answer(ack)).isPositive();
+        }
+        await().atMost(WAIT).until(() -> inbox.lines.size() == texts.size());
+        assertThat(inbox.texts()).containsExactlyElementsOf(texts);
     }
 
     @Test

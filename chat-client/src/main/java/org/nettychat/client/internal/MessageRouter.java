@@ -6,6 +6,7 @@ import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.Bye;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
@@ -80,14 +81,22 @@ final class MessageRouter {
             rooms.track(room, history.messages());
             events.emit(listener -> listener.onBacklog(room, history.messages()));
         }
+        core.roomReady(room);
     }
 
     private void answer(ServerMessage message) {
         String ref = refOf(message);
+        if (message instanceof ErrorMessage error && error.errorCode() == ErrorCode.RATE_LIMITED
+                && core.retryRefused(ref)) {
+            return;
+        }
         PendingRequest<?> request = pending.remove(ref);
         if (request == null) {
             if (message instanceof ErrorMessage error) {
                 events.emit(listener -> listener.onError(error));
+                if (ref == null) {
+                    core.refusedWithoutRef();
+                }
             } else if (!(message instanceof Pong)) {
                 LOG.debug("Ignoring {} that answers no pending request", message);
             }

@@ -24,12 +24,16 @@ final class PendingRequest<T> {
         FAIL
     }
 
+    /** Refusals under the rate limit after which a request fails with the server's error. */
+    static final int MAX_RATE_REFUSALS = 5;
+
     private final ClientMessage message;
     private final String ref;
     private final Function<ServerMessage, T> reply;
     private final OnReconnect onReconnect;
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private int sends;
+    private int refusals;
 
     private PendingRequest(ClientMessage message, String ref, Function<ServerMessage, T> reply,
             OnReconnect onReconnect) {
@@ -68,9 +72,23 @@ final class PendingRequest<T> {
         return future;
     }
 
-    /** Counts one more send and returns how many there have been. */
+    /** Counts one more send and returns how many there have been since the last answer. */
     int countSend() {
         return ++sends;
+    }
+
+    /** Whether it was sent and has had no answer since. */
+    boolean wasSent() {
+        return sends > 0;
+    }
+
+    /**
+     * Counts a refusal under the server's rate limit: an answer saying the request was not carried out, so it is
+     * unsent again. True while it may be sent again, at most {@link #MAX_RATE_REFUSALS} times.
+     */
+    boolean refusedForRate() {
+        sends = 0;
+        return ++refusals <= MAX_RATE_REFUSALS;
     }
 
     /** Completes the future from the server's answer, on {@code events}' executor. */

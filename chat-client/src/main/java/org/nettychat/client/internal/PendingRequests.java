@@ -51,6 +51,11 @@ final class PendingRequests {
         return true;
     }
 
+    /** The request with {@code ref}, or null. */
+    PendingRequest<?> get(String ref) {
+        return ref == null ? null : byRef.get(ref);
+    }
+
     /** Removes and returns the request with {@code ref}, or null. */
     PendingRequest<?> remove(String ref) {
         return ref == null ? null : byRef.remove(ref);
@@ -61,11 +66,14 @@ final class PendingRequests {
         return new ArrayList<>(byRef.values());
     }
 
-    /** Removes and fails the requests that must not be sent again after a reconnect. */
+    /**
+     * Removes and fails the requests that were sent, not answered, and must not be sent again after a reconnect. Those
+     * still waiting to be sent stay, to go out on the next connection.
+     */
     void failUnsafeToResend(ListenerDispatcher events, Supplier<? extends Throwable> cause) {
         for (Iterator<PendingRequest<?>> it = byRef.values().iterator(); it.hasNext(); ) {
             PendingRequest<?> request = it.next();
-            if (request.onReconnect() == PendingRequest.OnReconnect.FAIL) {
+            if (request.onReconnect() == PendingRequest.OnReconnect.FAIL && request.wasSent()) {
                 it.remove();
                 events.fail(request.future(), cause.get());
             }

@@ -8,8 +8,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ import org.nettychat.protocol.ChatProtocol;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.Names;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.Welcome;
 import org.nettychat.protocol.codec.MessageJson;
@@ -47,6 +51,8 @@ final class SessionCore {
     private final EventLoopGroup ownGroup;
     private final ListenerDispatcher events;
     private final PendingRequests pending = new PendingRequests();
+    /** Requests waiting for a token of the pacer to be written on the current connection, oldest first. */
+    private final ArrayDeque<PendingRequest<?>> unsent = new ArrayDeque<>();
     private final RoomTracker rooms = new RoomTracker();
     private final ReconnectWatchdog watchdog;
     private final MessageRouter router;
@@ -56,6 +62,13 @@ final class SessionCore {
     private ChatSession session;
     private Channel channel;
     private boolean loggedIn;
+    /**
+     * The rooms of the first login whose backlog has not arrived yet; {@link #firstLogin} completes when none is left.
+     * Null once it has completed or failed.
+     */
+    private Set<String> initialRoomsWaiting;
+    private SendPacer pacer;
+    private boolean drainScheduled;
     private boolean everLoggedIn;
     /** The epoch of the server's history at the last login, sent back in the next hello; null before the first. */
     private String epoch;
@@ -141,7 +154,7 @@ final class SessionCore {
             return null;
         }
         channel = ch;
-        Map<String, Long> resume = everLoggedIn ? rooms.resume() : initialRooms();
+        Map<String, Long> resume = everLoggedIn && initialRoomsWaiting == null ? rooms.resume() : initialRooms();
         return new Hello(settings.name(), settings.password(), resume.isEmpty() ? null : resume, epoch);
     }
 
@@ -150,6 +163,14 @@ final class SessionCore {
         connected = true;
         maxBodyBytes = welcome.maxBodyBytes() > 0 ? welcome.maxBodyBytes() : ChatProtocol.DEFAULT_MAX_BODY_BYTES;
         boolean first = !everLoggedIn;
+        if (first) {
+            initialRoomsWaiting = new HashSet<>();
+            if (settings.rooms().isEmpty()) {
+                initialRoomsWaiting.add(ChatProtocol.DEFAULT_ROOM);
+            } else {
+                settings.rooms().forEach(room -> initialRoomsWaiting.add(Names.canonicalRoom(room)));
+            }
+        }
         everLoggedIn = true;
         if (epoch != null && !epoch.equals(welcome.epoch())) {
             // The server lost its history; what it sends now is new, whatever the ids.
@@ -158,12 +179,31 @@ final class SessionCore {
         epoch = welcome.epoch();
         watchdog.arm();
         LOG.debug("Logged in as {} on {}", welcome.name(), ch);
-        pending.inOrder().forEach(this::write);
-        ch.flush();
-        if (first) {
-            events.complete(firstLogin, session);
-        } else {
+        pacer = SendPacer.announcedBy(welcome, System.nanoTime());
+        unsent.clear();
+        unsent.addAll(pending.inOrder());
+        drain();
+        if (!first) {
             events.emit(ChatListener::onReconnected);
+        }
+    }
+
+    /** The backlog of {@code room} arrived after a join; the first login is complete once every initial room's has. */
+    void roomReady(String room) {
+        if (initialRoomsWaiting != null && initialRoomsWaiting.remove(room) && initialRoomsWaiting.isEmpty()) {
+            initialRoomsWaiting = null;
+            events.complete(firstLogin, session);
+        }
+    }
+
+    /**
+     * The server refused something without saying which request (a room of the login it could not join): the first
+     * login is as complete as it will get, and the listener has the error.
+     */
+    void refusedWithoutRef() {
+        if (initialRoomsWaiting != null) {
+            initialRoomsWaiting = null;
+            events.complete(firstLogin, session);
         }
     }
 
@@ -205,6 +245,7 @@ final class SessionCore {
         loggedIn = false;
         connected = false;
         channel = null;
+        unsent.clear();
         pending.failUnsafeToResend(events, () -> new ChatException("connection lost before the server answered", null));
         String reason = disconnectReason == null ? "connection closed" : disconnectReason;
         disconnectReason = null;
@@ -222,6 +263,23 @@ final class SessionCore {
     /** The watchdog used up the reconnect policy's attempts. */
     void reconnectGaveUp(int attempts) {
         terminate("gave up after " + attempts + " reconnect attempts (" + lastDisconnect + ")");
+    }
+
+    /**
+     * The server refused the request with {@code ref} for its rate limit, so did not carry it out: it goes out again,
+     * first in line, once the pacer has a token. False when it is not pending or was refused too often.
+     */
+    boolean retryRefused(String ref) {
+        PendingRequest<?> request = pending.get(ref);
+        if (request == null || !request.refusedForRate()) {
+            return false;
+        }
+        pacer.refused(System.nanoTime());
+        if (loggedIn) {
+            unsent.addFirst(request);
+            drain();
+        }
+        return true;
     }
 
     /** Hands a message that arrived after login to the router. */
@@ -256,12 +314,36 @@ final class SessionCore {
             events.fail(request.future(), new ChatException(
                     "too many requests waiting (max " + PendingRequests.MAX_PENDING + ")", null));
         } else if (loggedIn) {
-            write(request);
+            unsent.add(request);
+            drain();
+        }
+    }
+
+    /** Writes the unsent requests the pacer has tokens for, and comes back when the next token is due. */
+    private void drain() {
+        if (!loggedIn || drainScheduled) {
+            return;
+        }
+        boolean wrote = false;
+        while (!unsent.isEmpty()) {
+            long wait = pacer.nanosUntilToken(System.nanoTime());
+            if (wait > 0) {
+                drainScheduled = true;
+                loop.schedule(() -> {
+                    drainScheduled = false;
+                    drain();
+                }, wait, TimeUnit.NANOSECONDS);
+                break;
+            }
+            wrote |= write(unsent.poll());
+        }
+        if (wrote) {
             channel.flush();
         }
     }
 
-    private void write(PendingRequest<?> request) {
+    /** Writes {@code request} with a token of the pacer, or fails it; true when it was written. */
+    private boolean write(PendingRequest<?> request) {
         int bytes = MessageJson.toJson(request.message()).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBodyBytes) {
             fail(request, new ChatException(ErrorCode.TOO_LARGE,
@@ -269,13 +351,16 @@ final class SessionCore {
         } else if (request.countSend() > MAX_SENDS) {
             fail(request, new ChatException("no answer after " + MAX_SENDS + " attempts", null));
         } else {
+            pacer.take();
             Channel target = channel;
             target.write(request.message()).addListener((ChannelFuture done) -> {
                 if (!done.isSuccess() && target.isActive()) {
                     fail(request, new ChatException("cannot send " + request.message(), done.cause()));
                 }
             });
+            return true;
         }
+        return false;
     }
 
     private void fail(PendingRequest<?> request, ChatException cause) {
@@ -307,13 +392,18 @@ final class SessionCore {
         }
         terminated = true;
         connected = false;
+        unsent.clear();
         watchdog.disarm();
         pending.failAll(events, () -> new ChatException("session " + reason, null));
         if (everLoggedIn) {
             events.emit(listener -> listener.onClosed(reason));
-        } else {
+        }
+        if (!everLoggedIn) {
             events.fail(firstLogin, loginFailure != null ? loginFailure
                     : new ChatException("connection closed before login", null));
+        } else if (initialRoomsWaiting != null) {
+            initialRoomsWaiting = null;
+            events.fail(firstLogin, new ChatException("session " + reason + " before it was in its rooms", null));
         }
         events.complete(closed, null);
         events.shutdown();
