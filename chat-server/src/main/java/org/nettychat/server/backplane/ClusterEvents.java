@@ -46,12 +46,15 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     private final ConcurrentMap<String, RoomStream> streams = new ConcurrentHashMap<>();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final Function<String, CompletionStage<List<String>>> history;
+    /** Where a room's stream retries a history read that failed. */
+    private final RoomStream.Later later;
     /** This node's room members, by room and user key. */
     private final ConcurrentMap<String, Channel> memberships = new ConcurrentHashMap<>();
 
     ClusterEvents(String node, Rooms rooms, ConcurrentMap<String, LocalUser> localUsers, int noticeLimit,
-            Function<String, CompletionStage<List<String>>> history) {
+            Function<String, CompletionStage<List<String>>> history, RoomStream.Later later) {
         this.history = history;
+        this.later = later;
         this.node = node;
         this.rooms = rooms;
         this.localUsers = localUsers;
@@ -123,7 +126,7 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
 
     private RoomStream stream(String room) {
         return streams.computeIfAbsent(room, name -> new RoomStream(
-                () -> history.apply(name).thenApply(ClusterEvents::parseLines), this::delivered));
+                () -> history.apply(name).thenApply(ClusterEvents::parseLines), this::delivered, later));
     }
 
     private void delivered(ChatLine line) {

@@ -93,7 +93,8 @@ public final class RedisBackplane implements Backplane {
             this.redis = connection.async();
             this.subscriptions = client.connectPubSub();
             this.events = new ClusterEvents(node, rooms, localUsers, settings.noticeLimit(),
-                    room -> redis.lrange(RedisKeys.history(room), 0, -1));
+                    room -> redis.lrange(RedisKeys.history(room), 0, -1),
+                    (task, delayMillis) -> heartbeat.schedule(task, delayMillis, TimeUnit.MILLISECONDS));
             subscriptions.addListener(events);
             subscriptions.sync().psubscribe(RedisKeys.ROOM_CHANNELS);
             subscriptions.sync().subscribe(RedisKeys.nodeChannel(node));

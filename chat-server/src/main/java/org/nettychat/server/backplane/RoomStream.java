@@ -12,19 +12,33 @@ import org.nettychat.protocol.ChatLine;
  * node's subscription was down for a while (Redis restarted, the connection broke): messages published meanwhile
  * never reached it, yet they were acknowledged and are in the room's history. So when a message's id is not the next
  * one, or when the subscription comes back, the node reads the history, delivers what it missed, and holds the room's
- * later events until it has.
+ * later events until it has. The subscription may come back before the node's command connection does, so a read that
+ * fails is tried again, {@link #HISTORY_ATTEMPTS} times in all over about 15 s, before the node accepts the gap.
  */
 final class RoomStream {
 
+    /** Reads of the history before a catch-up gives up: the delays between them add up to about 15 s. */
+    static final int HISTORY_ATTEMPTS = 10;
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 3000;
+
+    /** Runs a task later, on another thread. */
+    @FunctionalInterface
+    interface Later {
+        void run(Runnable task, long delayMillis);
+    }
+
     private final Supplier<CompletionStage<List<ChatLine>>> history;
     private final Consumer<ChatLine> deliver;
+    private final Later later;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private long last;
     private boolean catchingUp;
 
-    RoomStream(Supplier<CompletionStage<List<ChatLine>>> history, Consumer<ChatLine> deliver) {
+    RoomStream(Supplier<CompletionStage<List<ChatLine>>> history, Consumer<ChatLine> deliver, Later later) {
         this.history = history;
         this.deliver = deliver;
+        this.later = later;
     }
 
     /** A message published on the room's channel. */
@@ -61,12 +75,23 @@ final class RoomStream {
 
     private void catchUp() {
         catchingUp = true;
-        history.get().whenComplete((lines, failure) -> caughtUp(lines, failure));
+        readHistory(1, FIRST_RETRY_MILLIS);
+    }
+
+    private void readHistory(int attempt, long nextDelayMillis) {
+        history.get().whenComplete((lines, failure) -> {
+            if (failure != null && attempt < HISTORY_ATTEMPTS) {
+                later.run(() -> readHistory(attempt + 1, Math.min(2 * nextDelayMillis, MAX_RETRY_MILLIS)),
+                        nextDelayMillis);
+            } else {
+                caughtUp(lines, failure);
+            }
+        });
     }
 
     private synchronized void caughtUp(List<ChatLine> lines, Throwable failure) {
         if (failure != null) {
-            // The history cannot be read either: accept the gap rather than retry in a loop while Redis is away.
+            // Redis stayed away: accept the gap rather than hold the room's events any longer.
             last = 0;
         } else {
             for (ChatLine line : lines) {

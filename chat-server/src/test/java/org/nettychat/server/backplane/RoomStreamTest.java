@@ -14,10 +14,26 @@ class RoomStreamTest {
     private final List<String> applied = new ArrayList<>();
     private CompletableFuture<List<ChatLine>> historyAnswer = new CompletableFuture<>();
     private int historyReads;
+    private final List<Long> retryDelays = new ArrayList<>();
+    private final List<Runnable> retries = new ArrayList<>();
     private final RoomStream stream = new RoomStream(() -> {
         historyReads++;
         return historyAnswer;
-    }, line -> applied.add("m" + line.id()));
+    }, line -> applied.add("m" + line.id()), (task, delayMillis) -> {
+        retryDelays.add(delayMillis);
+        retries.add(task);
+    });
+
+    /** Fails the pending history read and runs the retry it schedules, if any; true when there was one. */
+    private boolean failHistoryReadAndRetry() {
+        historyAnswer.completeExceptionally(new IllegalStateException("redis down"));
+        historyAnswer = new CompletableFuture<>();
+        if (retries.isEmpty()) {
+            return false;
+        }
+        retries.remove(0).run();
+        return true;
+    }
 
     private static ChatLine line(long id) {
         return new ChatLine(id, "dev", "bob", "text " + id, id);
@@ -70,12 +86,34 @@ class RoomStreamTest {
     }
 
     @Test
-    void catchUp_whenHistoryCannotBeRead_thenGoesOnWithWhatItHas() {
+    void catchUp_whenHistoryCannotBeReadYet_thenReadsAgainAndDeliversWhatWasMissed() {
         stream.message(line(1));
         stream.message(line(4));
-        historyAnswer.completeExceptionally(new IllegalStateException("redis down"));
-        historyAnswer = new CompletableFuture<>();
+        assertThat(failHistoryReadAndRetry()).isTrue();
+        assertThat(failHistoryReadAndRetry()).isTrue();
         stream.message(line(5));
+        assertThat(applied).containsExactly("m1");
+
+        historyAnswer.complete(lines(1, 4));
+
+        assertThat(applied).containsExactly("m1", "m2", "m3", "m4", "m5");
+        assertThat(historyReads).isEqualTo(3);
+        assertThat(retryDelays).containsExactly(100L, 200L);
+    }
+
+    @Test
+    void catchUp_whenHistoryStaysUnreadable_thenGivesUpAfterItsAttemptsAndGoesOnWithWhatItHas() {
+        stream.message(line(1));
+        stream.message(line(4));
+        int retried = 0;
+        while (failHistoryReadAndRetry()) {
+            retried++;
+        }
+        stream.message(line(5));
+
         assertThat(applied).containsExactly("m1", "m4", "m5");
+        assertThat(historyReads).isEqualTo(RoomStream.HISTORY_ATTEMPTS);
+        assertThat(retried).isEqualTo(RoomStream.HISTORY_ATTEMPTS - 1);
+        assertThat(retryDelays.stream().mapToLong(Long::longValue).sum()).isBetween(10_000L, 20_000L);
     }
 }
