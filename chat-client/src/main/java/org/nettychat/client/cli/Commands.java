@@ -66,7 +66,7 @@ final class Commands {
         } catch (CompletionException e) {
             out.accept(format.notice(e.getCause() instanceof TimeoutException
                     ? "no answer from the server within " + timeout.toSeconds() + " s; it may still be carried out"
-                    : "failed: " + e.getCause().getMessage()));
+                    : "failed: " + Sanitizer.clean(e.getCause().getMessage())));
         }
         return true;
     }
@@ -86,10 +86,12 @@ final class Commands {
             case "/who" -> {
                 String room = arg != null ? arg : current();
                 List<String> users = answer(session.who(room));
-                out.accept(format.notice(room + ": " + users.stream().map(format::user).collect(Collectors.joining(", "))));
+                out.accept(format.notice(Sanitizer.clean(room) + ": "
+                        + users.stream().map(format::user).collect(Collectors.joining(", "))));
             }
             case "/rooms" -> out.accept(format.notice(answer(session.rooms()).stream()
-                    .map(room -> room.name() + " (" + room.members() + ")").collect(Collectors.joining(", "))));
+                    .map(room -> Sanitizer.clean(room.name()) + " (" + room.members() + ")")
+                    .collect(Collectors.joining(", "))));
             case "/history" -> {
                 int count = arg == null ? DEFAULT_HISTORY : Integer.parseInt(arg);
                 List<ChatLine> lines = answer(session.history(current(), count));
@@ -104,7 +106,7 @@ final class Commands {
     private void say(String text) {
         session.say(text).whenComplete((id, failure) -> {
             if (failure != null) {
-                out.accept(format.notice("not sent: " + failure.getMessage()));
+                out.accept(format.notice("not sent: " + Sanitizer.clean(failure.getMessage())));
             }
         });
     }

@@ -75,7 +75,7 @@ final class ScriptedMode {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                err.println("not sent: " + cause.getMessage());
+                err.println("not sent: " + Sanitizer.clean(cause.getMessage()));
             }
         });
     }
@@ -102,7 +102,9 @@ final class ScriptedMode {
         TIMED_OUT
     }
 
-    /** Waits up to the ack timeout for {@code ack}: lines are acknowledged in order, so that is time without progress. */
+    /**
+     * Waits up to the ack timeout for {@code ack}. Lines are acknowledged in order, so that is time without progress.
+     */
     private Outcome await(CompletableFuture<Long> ack) {
         try {
             ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
