@@ -10,13 +10,14 @@ import org.nettychat.protocol.RoomList;
 /**
  * A logged-in chat session that reconnects by itself; obtained from {@link ChatClient#connect()}.
  *
- * <p>Every method is thread-safe, and all but {@link #close()} return at once. Each request returns a future that completes on the listener
- * executor, after the listener has seen the events that came before the answer: exceptionally with a
- * {@link ChatException} when the server refuses it (carrying the error code) or the session ends first. Requests made
- * while the connection is down wait for the reconnect; {@code say}, {@code join}, {@code who}, {@code rooms} and
- * {@code history} are sent again after a reconnect if they were not answered, while {@code leave} and {@code dm} fail
- * instead because the server may already have carried them out. Room names are lower-cased as the server does.
- * Arguments the protocol cannot carry (empty text, overlong names) throw {@link IllegalArgumentException}.
+ * <p>Every method is thread-safe, and all but {@link #close()} return at once. Each request returns a future that
+ * completes on the listener executor, after the listener has seen the events that came before the answer: exceptionally
+ * with a {@link ChatException} when the server refuses it (carrying the error code) or the session ends first.
+ * Requests leave at the rate the server announced; more wait their turn in the session. Requests made while the
+ * connection is down wait for the reconnect; {@code say}, {@code join}, {@code who}, {@code rooms} and {@code history}
+ * are sent again after a reconnect if they were not answered, while {@code leave}, {@code kick} and {@code dm} that
+ * were sent fail instead, because the server may already have carried them out. Room names are lower-cased as the
+ * server does. Arguments the protocol cannot carry (empty text, overlong names) throw {@link IllegalArgumentException}.
  */
 public interface ChatSession extends AutoCloseable {
 

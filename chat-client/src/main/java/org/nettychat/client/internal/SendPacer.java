@@ -52,7 +52,7 @@ final class SendPacer {
         tokens -= 1;
     }
 
-    /** The server refused a frame for its rate: its bucket is emptier than this one thinks, so start again from empty. */
+    /** The server refused a frame for its rate: its bucket is emptier than this one thinks, so start from empty. */
     void refused(long now) {
         tokens = 0;
         lastRefill = now;
