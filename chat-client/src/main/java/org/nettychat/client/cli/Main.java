@@ -1,5 +1,6 @@
 package org.nettychat.client.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -113,7 +114,24 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the client with the given streams and returns the exit code; interactive only on the real terminal. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, System.getenv(), in == System.in && System.console() != null);
+        return run(args, in, out, err, System.getenv(), in == System.in && onTerminal());
+    }
+
+    /**
+     * Whether this process talks to a terminal. Up to JDK 21 (and again from 25) {@code System.console()} is null
+     * when input or output is redirected; JDK 22 to 24 return a console all the same, whose {@code isTerminal()}
+     * (new in 22) tells.
+     */
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
