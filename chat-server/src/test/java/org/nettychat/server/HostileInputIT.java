@@ -136,6 +136,16 @@ class HostileInputIT {
         bystandersStillChat();
     }
 
+    @Test
+    void dmToANameLongerThanAnyUser_thenBadMessageAndConnectionKept() throws Exception {
+        TestClient sender = running.login("sender");
+        String thirtyFourBytes = "\u00e9".repeat(17);
+        sender.sendRaw(frame("", "{\"type\":\"dm\",\"to\":\"" + thirtyFourBytes + "\",\"text\":\"hi\",\"ref\":\"d1\"}"));
+        assertThat(sender.expect(ErrorMessage.class).code()).isEqualTo("bad-message");
+        assertThat(sender.isOpen()).isTrue();
+        bystandersStillChat();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"al\u0007ice", "\u202eecila", "p\u0430ypal", "bob\u200b", "\u001b[2Jbob", " bob"})
     void hostileNames_thenBadName(String name) throws Exception {

@@ -156,6 +156,8 @@ class ChatMessageCodecTest {
                 .isEqualTo(ErrorCode.BAD_JSON);
         assertThat(decodeClientFailure("", "{\"type\":\"say\"")).isEqualTo(ErrorCode.BAD_JSON);
         assertThat(decodeClientFailure("", "{\"text\":\"hi\"}")).isEqualTo(ErrorCode.BAD_MESSAGE);
+        assertThat(decodeClientFailure("", "{\"type\":\"dm\",\"to\":\"" + "b".repeat(33) + "\",\"text\":\"hi\"}"))
+                .isEqualTo(ErrorCode.BAD_MESSAGE);
         assertThat(decodeClientFailure("", "{\"type\":\"shout\",\"text\":\"hi\"}")).isEqualTo(ErrorCode.UNKNOWN_TYPE);
         assertThat(decodeClientFailure("", "{\"type\":\"welcome\",\"name\":\"x\"}")).isEqualTo(ErrorCode.UNKNOWN_TYPE);
         assertThat(decodeClientFailure("", "{\"type\":5}")).isEqualTo(ErrorCode.UNKNOWN_TYPE);
