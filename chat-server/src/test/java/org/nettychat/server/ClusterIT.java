@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
@@ -155,6 +156,9 @@ class ClusterIT {
         ErrorMessage refused = alice.awaitMessage(ErrorMessage.class);
         assertThat(refused.code()).isEqualTo("unavailable");
         assertThat(refused.ref()).isEqualTo("v1");
+        alice.send(new ListRooms("r1"));
+        assertThat(alice.awaitMessage(ErrorMessage.class)).isEqualTo(
+                ErrorMessage.of(ErrorCode.UNAVAILABLE, "cannot do that right now, retry later", "r1"));
         assertThat(alice.isOpen()).isTrue();
         redis.launch();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -96,7 +96,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         } else if (message instanceof Who who) {
             who(ctx, who);
         } else if (message instanceof ListRooms list) {
-            onLoop(ctx, backplane.rooms(), rooms -> ctx.writeAndFlush(new RoomList(rooms, list.ref())));
+            onLoop(ctx, backplane.rooms(), rooms -> ctx.writeAndFlush(new RoomList(rooms, list.ref())), list.ref());
         } else if (message instanceof Kick kick) {
             kick(ctx, kick);
         } else if (message instanceof GetHistory request) {
@@ -242,10 +242,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     private void error(ChannelHandlerContext ctx, ErrorCode code, String text, String ref) {
         Replies.error(ctx, metrics, code, text, ref);
-    }
-
-    private <T> void onLoop(ChannelHandlerContext ctx, CompletionStage<T> stage, Consumer<T> action) {
-        onLoop(ctx, stage, action, null);
     }
 
     /**
