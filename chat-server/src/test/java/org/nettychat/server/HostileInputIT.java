@@ -15,12 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.Bye;
 import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.ClientMessage;
 import org.nettychat.protocol.ErrorMessage;
+import org.nettychat.protocol.GetHistory;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.Join;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.Say;
 import org.nettychat.protocol.ServerMessage;
+import org.nettychat.protocol.Who;
 
 /**
  * Hostile clients, each answered with its documented error or close, while a well-behaved pair keeps chatting: after
@@ -134,6 +138,26 @@ class HostileInputIT {
         assertThat(error.code()).isIn("bad-json", "bad-message");
         assertThat(attacker.isOpen()).isTrue();
         bystandersStillChat();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"say", "leave", "kick", "who", "history", "join"})
+    void requestNamingAnInvalidRoom_thenBadRoomWithItsRefAndConnectionKept(String type) throws Exception {
+        TestClient sender = running.login("rooms-" + type);
+        String room = "x".repeat(33);
+        ClientMessage request = switch (type) {
+            case "say" -> new Say(room, "hi", "q1");
+            case "leave" -> new Leave(room, "q1");
+            case "kick" -> new Kick(room, "bob", "q1");
+            case "who" -> new Who(room, "q1");
+            case "history" -> new GetHistory(room, null, null, null, "q1");
+            default -> new Join(room, "q1");
+        };
+        sender.send(request);
+        ErrorMessage error = sender.expect(ErrorMessage.class);
+        assertThat(error.code()).isEqualTo("bad-room");
+        assertThat(error.ref()).isEqualTo("q1");
+        assertThat(sender.isOpen()).isTrue();
     }
 
     @Test

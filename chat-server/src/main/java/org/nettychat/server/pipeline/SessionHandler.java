@@ -137,6 +137,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void say(ChannelHandlerContext ctx, Say say) {
+        if (badRoom(ctx, say.room(), say.ref())) {
+            return;
+        }
         String room = roomOrCurrent(say.room());
         if (room == null || !session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, room == null ? "join a room first" : "not in room " + room, say.ref());
@@ -150,11 +153,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void join(ChannelHandlerContext ctx, String requested, Long afterId, String ref) {
+        if (badRoom(ctx, requested, ref)) {
+            return;
+        }
         String room = Names.canonicalRoom(requested);
-        String problem = Names.roomProblem(room).orElse(null);
-        if (problem != null) {
-            error(ctx, ErrorCode.BAD_ROOM, problem, ref);
-        } else if (session.isIn(room)) {
+        if (session.isIn(room)) {
             acknowledge(ctx, ref);
         } else if (session.roomCount() >= config.maxRoomsPerUser()) {
             error(ctx, ErrorCode.TOO_MANY_ROOMS, "already in " + config.maxRoomsPerUser() + " rooms", ref);
@@ -172,6 +175,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void leave(ChannelHandlerContext ctx, Leave leave) {
+        if (badRoom(ctx, leave.room(), leave.ref())) {
+            return;
+        }
         String room = Names.canonicalRoom(leave.room());
         if (!session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, leave.ref());
@@ -183,6 +189,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void kick(ChannelHandlerContext ctx, Kick kick) {
+        if (badRoom(ctx, kick.room(), kick.ref())) {
+            return;
+        }
         String room = Names.canonicalRoom(kick.room());
         if (!session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, kick.ref());
@@ -210,6 +219,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void who(ChannelHandlerContext ctx, Who who) {
+        if (badRoom(ctx, who.room(), who.ref())) {
+            return;
+        }
         String room = roomOrCurrent(who.room());
         if (room == null) {
             error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", who.ref());
@@ -220,6 +232,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void history(ChannelHandlerContext ctx, GetHistory request) {
+        if (badRoom(ctx, request.room(), request.ref())) {
+            return;
+        }
         String room = roomOrCurrent(request.room());
         if (room == null) {
             error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", request.ref());
@@ -228,6 +243,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         int limit = request.limit() == null ? DEFAULT_HISTORY_LIMIT : request.limit();
         onLoop(ctx, backplane.history(room, limit, request.before(), request.after()),
                 lines -> ctx.writeAndFlush(new History(room, lines, request.ref())), request.ref());
+    }
+
+    /** Answers {@code bad-room} when a request names a room that breaks the naming rules; naming none is fine. */
+    private boolean badRoom(ChannelHandlerContext ctx, String requested, String ref) {
+        String problem = requested == null ? null : Names.roomProblem(Names.canonicalRoom(requested)).orElse(null);
+        if (problem != null) {
+            error(ctx, ErrorCode.BAD_ROOM, problem, ref);
+        }
+        return problem != null;
     }
 
     private String roomOrCurrent(String requested) {
