@@ -194,6 +194,35 @@ class LimitsIT {
     }
 
     @Test
+    void resume_ofARoomForgottenAndCreatedAgain_thenGetsTheNewRoomsWholeHistory() throws Exception {
+        start("--max-rooms", "2");
+        TestClient alice = login("alice");
+        alice.send(new org.nettychat.protocol.Join("dev", "j1"));
+        alice.awaitMessage(Ack.class);
+        for (int i = 1; i <= 3; i++) {
+            alice.send(new Say("dev", "old " + i, "s" + i));
+            assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("s" + i);
+        }
+        alice.send(new org.nettychat.protocol.Leave("dev", "l1"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new org.nettychat.protocol.Join("third", "j2"));
+        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j2");
+        alice.send(new org.nettychat.protocol.Leave("third", "l2"));
+        alice.awaitMessage(Ack.class);
+        alice.send(new org.nettychat.protocol.Join("dev", "j3"));
+        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j3");
+        alice.send(new Say("dev", "new 1", "n1"));
+        assertThat(alice.awaitMessage(Ack.class).id()).isEqualTo(1L);
+
+        TestClient bob = connect();
+        bob.send(new Hello("bob", null, java.util.Map.of("dev", 3L), null));
+        bob.expect(Welcome.class);
+        bob.expect(Joined.class);
+        assertThat(bob.expect(org.nettychat.protocol.History.class).messages()).extracting(ChatLine::text)
+                .containsExactly("new 1");
+    }
+
+    @Test
     void notices_whenRoomAboveNoticeLimit_thenOnlyTheJoinerAndLeaverHear() throws Exception {
         start("--notice-limit", "1");
         TestClient alice = login("alice");

@@ -136,8 +136,10 @@ public final class Room {
 
     /**
      * Adds a member and, in one step so that nothing is said in between, announces it and sends it the history:
-     * everything kept, or with {@code afterId} only what came after that id. Members other than the joiner hear of it
-     * only while the room has at most {@code noticeLimit} members.
+     * everything kept, or with {@code afterId} only what came after that id. An {@code afterId} this room never reached
+     * was seen in an earlier room of the same name, forgotten since (see {@link Rooms}): the joiner gets everything
+     * kept then too. Members other than the joiner hear of it only while the room has at most {@code noticeLimit}
+     * members.
      *
      * @return false when the channel already was a member (nothing is sent then)
      */
@@ -145,7 +147,8 @@ public final class Room {
         if (names.containsKey(channel)) {
             return false;
         }
-        arrive(channel, new Joined(name, user), new History(name, history(historyLength, null, afterId), null),
+        Long after = afterId != null && afterId > lastId ? null : afterId;
+        arrive(channel, new Joined(name, user), new History(name, history(historyLength, null, after), null),
                 noticeLimit, alloc);
         return true;
     }
