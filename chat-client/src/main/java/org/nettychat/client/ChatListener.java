@@ -18,7 +18,7 @@ public interface ChatListener {
 
     /**
      * A message said in a joined room, including one missed while reconnecting; each arrives once, in order of id
-     * (unless the server started the room's ids again, as it does for a room that emptied).
+     * (unless the room's ids started again at 1: the server lost its history, or forgot the empty room to make space).
      */
     default void onMessage(ChatLine line) {
     }

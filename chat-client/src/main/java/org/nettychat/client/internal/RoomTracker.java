@@ -47,13 +47,16 @@ final class RoomTracker {
         publish();
     }
 
-    /** Whether {@code line} is new: its id is above the last one seen in its room. Records it as seen. */
+    /**
+     * Whether {@code line} is new: its id is above the last one seen in its room, or it is 1 after higher ones (a room
+     * counts from 1, so the server forgot the room and it started again). Records it as seen.
+     */
     boolean accept(ChatLine line) {
         Long seen = lastSeen.get(line.room());
         if (seen == null) {
             return true;
         }
-        if (line.id() <= seen) {
+        if (line.id() <= seen && !(line.id() == 1 && seen > 1)) {
             return false;
         }
         lastSeen.put(line.room(), line.id());
@@ -76,8 +79,18 @@ final class RoomTracker {
         backlog.forEach(this::accept);
     }
 
-    /** The lines of {@code lines} not seen before, recorded as seen. */
+    /**
+     * The lines of a resumed room's history not seen before, recorded as seen. A resume gets only ids above the last
+     * one seen, so a history that ends below it is a room that started again since: all of it is new.
+     */
     List<ChatLine> acceptAll(List<ChatLine> lines) {
+        if (!lines.isEmpty()) {
+            String room = lines.get(0).room();
+            Long seen = lastSeen.get(room);
+            if (seen != null && lines.get(lines.size() - 1).id() < seen) {
+                lastSeen.put(room, 0L);
+            }
+        }
         List<ChatLine> fresh = new ArrayList<>();
         for (ChatLine line : lines) {
             if (accept(line)) {

@@ -31,15 +31,38 @@ class RoomTrackerTest {
 
     @Test
     void accept_whenEpochChangedAndIdsStartAgain_thenDeliveredAsNew() {
-        joinWithBacklog(line(1, "a"), line(2, "b"), line(3, "c"));
-        ChatLine restarted = new ChatLine(1, "dev", "carol", "after the server restarted", 99_999);
+        joinWithBacklog(line(1, "a"), line(2, "b"), line(3, "c"), line(4, "d"));
+        ChatLine restarted = new ChatLine(2, "dev", "carol", "after the server restarted", 99_999);
         assertThat(tracker.accept(restarted)).isFalse();
 
         tracker.restartIds();
 
         assertThat(tracker.resume()).isEqualTo(Map.of("dev", 0L));
         assertThat(tracker.accept(restarted)).isTrue();
-        assertThat(tracker.accept(new ChatLine(2, "dev", "carol", "next", 100_000))).isTrue();
+        assertThat(tracker.accept(new ChatLine(3, "dev", "carol", "next", 100_000))).isTrue();
+        assertThat(tracker.resume()).isEqualTo(Map.of("dev", 3L));
+    }
+
+    @Test
+    void accept_whenARoomCountsFromOneAgain_thenItsMessagesAreNew() {
+        joinWithBacklog(line(1, "a"), line(2, "b"), line(3, "c"));
+        assertThat(tracker.accept(line(1, "a room of the same name, created again"))).isTrue();
+        assertThat(tracker.accept(line(2, "its second"))).isTrue();
+        assertThat(tracker.accept(line(2, "its second"))).isFalse();
+        assertThat(tracker.resume()).isEqualTo(Map.of("dev", 2L));
+    }
+
+    @Test
+    void accept_whenTheFirstMessageRepeats_thenDropped() {
+        joinWithBacklog(line(1, "a"));
+        assertThat(tracker.accept(line(1, "a"))).isFalse();
+    }
+
+    @Test
+    void acceptAll_whenAResumedHistoryEndsBelowTheLastIdSeen_thenTheRoomStartedAgainAndAllOfItIsNew() {
+        joinWithBacklog(line(499, "old"), line(500, "older"));
+        List<ChatLine> history = List.of(line(1, "new 1"), line(2, "new 2"));
+        assertThat(tracker.acceptAll(history)).containsExactlyElementsOf(history);
         assertThat(tracker.resume()).isEqualTo(Map.of("dev", 2L));
     }
 
