@@ -197,22 +197,15 @@ class LimitsIT {
     void resume_ofARoomForgottenAndCreatedAgain_thenGetsTheNewRoomsWholeHistory() throws Exception {
         start("--max-rooms", "2");
         TestClient alice = login("alice");
-        alice.send(new org.nettychat.protocol.Join("dev", "j1"));
-        alice.awaitMessage(Ack.class);
+        acknowledged(alice, new org.nettychat.protocol.Join("dev", "j1"));
         for (int i = 1; i <= 3; i++) {
-            alice.send(new Say("dev", "old " + i, "s" + i));
-            assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("s" + i);
+            acknowledged(alice, new Say("dev", "old " + i, "s" + i));
         }
-        alice.send(new org.nettychat.protocol.Leave("dev", "l1"));
-        alice.awaitMessage(Ack.class);
-        alice.send(new org.nettychat.protocol.Join("third", "j2"));
-        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j2");
-        alice.send(new org.nettychat.protocol.Leave("third", "l2"));
-        alice.awaitMessage(Ack.class);
-        alice.send(new org.nettychat.protocol.Join("dev", "j3"));
-        assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo("j3");
-        alice.send(new Say("dev", "new 1", "n1"));
-        assertThat(alice.awaitMessage(Ack.class).id()).isEqualTo(1L);
+        acknowledged(alice, new org.nettychat.protocol.Leave("dev", "l1"));
+        acknowledged(alice, new org.nettychat.protocol.Join("third", "j2"));
+        acknowledged(alice, new org.nettychat.protocol.Leave("third", "l2"));
+        acknowledged(alice, new org.nettychat.protocol.Join("dev", "j3"));
+        assertThat(acknowledged(alice, new Say("dev", "new 1", "n1")).id()).isEqualTo(1L);
 
         TestClient bob = connect();
         bob.send(new Hello("bob", null, java.util.Map.of("dev", 3L), null));
@@ -220,6 +213,15 @@ class LimitsIT {
         bob.expect(Joined.class);
         assertThat(bob.expect(org.nettychat.protocol.History.class).messages()).extracting(ChatLine::text)
                 .containsExactly("new 1");
+    }
+
+    /** Sends {@code request} and waits for its ack. */
+    private static Ack acknowledged(TestClient client, org.nettychat.protocol.ClientMessage request)
+            throws InterruptedException {
+        client.send(request);
+        Ack ack = client.awaitMessage(Ack.class);
+        assertThat(ack.ref()).isEqualTo(request.ref());
+        return ack;
     }
 
     @Test
