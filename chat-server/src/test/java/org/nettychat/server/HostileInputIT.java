@@ -185,6 +185,21 @@ class HostileInputIT {
         for (int i = 0; i < 2_000 && stormer.isOpen(); i++) {
             stormer.sendWithoutWaiting(i % 2 == 0 ? new Join("storm", null) : new Leave("storm", null));
         }
+        assertRateLimitedThenFloodedOut(stormer);
+    }
+
+    @Test
+    void malformedFrameStorm_thenRateLimitedThenDisconnectedForFlooding() throws Exception {
+        TestClient stormer = running.login("garbler");
+        byte[] malformed = frame("", "{\"type\":");
+        for (int i = 0; i < 2_000 && stormer.isOpen(); i++) {
+            stormer.sendRaw(malformed);
+        }
+        assertRateLimitedThenFloodedOut(stormer);
+    }
+
+    /** {@code stormer} gets rate-limited answers, then bye flood and the close, while the others chat on. */
+    private void assertRateLimitedThenFloodedOut(TestClient stormer) throws InterruptedException {
         boolean rateLimited = false;
         ServerMessage next;
         while ((next = stormer.poll(TestClient.TIMEOUT)) != null && !(next instanceof Bye)) {

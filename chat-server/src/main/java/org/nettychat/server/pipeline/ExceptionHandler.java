@@ -35,7 +35,12 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         if (protocolError != null) {
             log.debug("{} protocol error {}: {}", ClientAddress.of(ctx.channel()), protocolError.code().wireName(),
                     protocolError.getMessage());
-            Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
+            Session session = ctx.channel().attr(Session.KEY).get();
+            // A malformed frame that leaves the connection open costs a token like any other frame.
+            if (protocolError.code().closesConnection() || session == null
+                    || Admission.admit(ctx, session, metrics, null)) {
+                Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
+            }
         } else if (tlsFailure(cause)) {
             // A client that cannot or will not speak TLS: nothing can be said to it in clear.
             log.debug("{} TLS failure: {}", ClientAddress.of(ctx.channel()), cause.toString());

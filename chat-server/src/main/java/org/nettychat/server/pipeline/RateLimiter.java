@@ -19,6 +19,7 @@ final class RateLimiter {
         FLOODING
     }
 
+    private final int perSecond;
     private final double tokensPerNano;
     private final double burst;
     private double tokens;
@@ -27,11 +28,17 @@ final class RateLimiter {
     private long windowStart;
 
     RateLimiter(int perSecond, int burst, long now) {
+        this.perSecond = perSecond;
         this.tokensPerNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
         this.lastRefill = now;
         this.windowStart = now;
+    }
+
+    /** Frames per second allowed on average. */
+    int perSecond() {
+        return perSecond;
     }
 
     Verdict acquire(long now) {

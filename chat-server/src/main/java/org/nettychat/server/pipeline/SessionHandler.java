@@ -82,7 +82,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         if (Replies.isClosing(ctx.channel())) {
             return;
         }
-        if (!(message instanceof Pong) && !admitted(ctx, message)) {
+        if (!(message instanceof Pong) && !Admission.admit(ctx, session, metrics, message.ref())) {
             return;
         }
         if (message instanceof Say say) {
@@ -119,21 +119,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
             backplane.unregister(session.name(), ctx.channel());
         }
         super.channelInactive(ctx);
-    }
-
-    private boolean admitted(ChannelHandlerContext ctx, ClientMessage message) {
-        switch (session.rateLimiter().acquire(System.nanoTime())) {
-            case ALLOWED:
-                return true;
-            case REFUSED:
-                error(ctx, ErrorCode.RATE_LIMITED, "over " + config.ratePerSecond() + " messages per second",
-                        message.ref());
-                return false;
-            default:
-                metrics.floodDisconnect();
-                Replies.byeAndClose(ctx, Bye.FLOOD);
-                return false;
-        }
     }
 
     private void say(ChannelHandlerContext ctx, Say say) {
