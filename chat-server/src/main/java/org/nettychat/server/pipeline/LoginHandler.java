@@ -113,12 +113,10 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
     private void authenticated(ChannelHandlerContext ctx, Hello hello, Authenticator.Verdict verdict,
             Throwable failure) {
         if (failure != null || verdict == Authenticator.Verdict.BUSY) {
-            held = null;
-            Replies.error(ctx, metrics, ErrorCode.UNAVAILABLE, "cannot check passwords right now, retry later", null);
+            refused(ctx, ErrorCode.UNAVAILABLE, "cannot check passwords right now, retry later");
         } else if (verdict == Authenticator.Verdict.REJECTED || verdict == Authenticator.Verdict.THROTTLED) {
-            held = null;
-            Replies.error(ctx, metrics, ErrorCode.AUTH_FAILED, verdict == Authenticator.Verdict.THROTTLED
-                    ? "too many failed logins, try again later" : "wrong or missing password", null);
+            refused(ctx, ErrorCode.AUTH_FAILED, verdict == Authenticator.Verdict.THROTTLED
+                    ? "too many failed logins, try again later" : "wrong or missing password");
         } else {
             backplane.register(hello.name(), ctx.channel()).whenComplete(
                     (claimed, registerFailure) -> onLoop(ctx, () -> registered(ctx, hello, claimed, registerFailure)));
@@ -133,18 +131,28 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         }
     }
 
-    private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {
+    /**
+     * Answers a hello that did not log in, then the messages held behind it as if they came now: a request gets
+     * {@code not-logged-in}, another hello is tried (nothing is left unanswered). After a closing error they go unread.
+     */
+    private void refused(ChannelHandlerContext ctx, ErrorCode code, String text) {
         List<ClientMessage> waiting = held;
         held = null;
+        Replies.error(ctx, metrics, code, text, null);
+        waiting.forEach(message -> channelRead0(ctx, message));
+    }
+
+    private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {
         if (failure != null) {
-            Replies.error(ctx, metrics, ErrorCode.UNAVAILABLE, "cannot log in right now, retry later", null);
+            refused(ctx, ErrorCode.UNAVAILABLE, "cannot log in right now, retry later");
             return;
         }
         if (!claimed) {
-            Replies.error(ctx, metrics, ErrorCode.NAME_TAKEN, "name " + hello.name() + " is taken", null);
-            waiting.forEach(message -> channelRead0(ctx, message));
+            refused(ctx, ErrorCode.NAME_TAKEN, "name " + hello.name() + " is taken");
             return;
         }
+        List<ClientMessage> waiting = held;
+        held = null;
         if (!ctx.channel().isActive()) {
             backplane.unregister(hello.name(), ctx.channel());
             return;

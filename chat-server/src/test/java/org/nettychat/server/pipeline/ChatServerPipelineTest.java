@@ -7,10 +7,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.nettychat.server.ServerOptions;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.auth.Accounts;
 import org.nettychat.server.auth.Authenticator;
+import org.nettychat.server.backplane.Backplane;
 import org.nettychat.server.backplane.LocalBackplane;
 
 /** The whole server pipeline on an {@link EmbeddedChannel}, with the real in-memory backplane. */
@@ -33,12 +36,17 @@ class ChatServerPipelineTest {
     private EmbeddedChannel channel;
     private final ServerMetrics metrics = new ServerMetrics();
     private LocalBackplane backplane;
+    private ServerConfig config;
 
     @BeforeEach
     void setUp() throws Exception {
-        ServerConfig config = ServerOptions.parse(List.of("--max-frame", "1024"), Map.of());
+        config = ServerOptions.parse(List.of("--max-frame", "1024"), Map.of());
         backplane = new LocalBackplane(10, 100, 100, metrics, Clock.systemUTC());
-        channel = new EmbeddedChannel(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
+        channel = channelOn(backplane);
+    }
+
+    private EmbeddedChannel channelOn(Backplane backplane) {
+        return new EmbeddedChannel(new ChatServerInitializer(config, backplane, metrics, Clock.systemUTC(),
                 1 << 20, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), () -> false,
                 new Authenticator(Accounts.none()), null));
     }
@@ -73,6 +81,27 @@ class ChatServerPipelineTest {
         assertThat(nextReply()).isInstanceOfSatisfying(ErrorMessage.class,
                 error -> assertThat(error.code()).isEqualTo("bad-json"));
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void hello_whenLoginUnavailable_thenARequestSentBehindItIsAnsweredNotDropped() {
+        CompletableFuture<Boolean> registration = new CompletableFuture<>();
+        Backplane slowToRegister = (Backplane) Proxy.newProxyInstance(Backplane.class.getClassLoader(),
+                new Class<?>[] {Backplane.class}, (proxy, method, args) -> method.getName().equals("register")
+                        ? registration : method.invoke(backplane, args));
+        channel.finishAndReleaseAll();
+        channel = channelOn(slowToRegister);
+
+        channel.writeInbound(frame("", "{\"type\":\"hello\",\"name\":\"alice\"}"),
+                frame("", "{\"type\":\"say\",\"text\":\"hi\",\"ref\":\"q1\"}"));
+        registration.completeExceptionally(new IllegalStateException("the cluster's store is away"));
+
+        assertThat(nextReply())
+                .isEqualTo(new ErrorMessage("unavailable", "cannot log in right now, retry later", null));
+        assertThat(nextReply()).isInstanceOfSatisfying(ErrorMessage.class, error -> {
+            assertThat(error.code()).isEqualTo("not-logged-in");
+            assertThat(error.ref()).isEqualTo("q1");
+        });
     }
 
     @Test
