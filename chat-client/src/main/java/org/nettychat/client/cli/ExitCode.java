@@ -9,7 +9,10 @@ final class ExitCode {
     static final int NOT_SENT = 1;
     /** The command line is wrong. */
     static final int USAGE = 2;
-    /** The server could not be reached or closed the connection before login. */
+    /**
+     * The server could not be reached or closed the connection before login, or the session ended for good (the
+     * server refused to let it log in again).
+     */
     static final int CANNOT_CONNECT = 3;
     /** The server refused the login: the name is invalid or taken, or the password is wrong. */
     static final int REFUSED = 4;

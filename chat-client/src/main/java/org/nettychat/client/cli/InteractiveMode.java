@@ -1,9 +1,11 @@
 package org.nettychat.client.cli;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
 import org.nettychat.client.ChatSession;
 
 /**
@@ -17,31 +19,43 @@ final class InteractiveMode {
     private final LineFormat format;
     private final Duration timeout;
     private final String requestedRoom;
+    private final CompletableFuture<String> ended;
     private boolean inRoomOnce;
 
-    /** {@code requestedRoom} is shown in the prompt until the server's join notice names the current room. */
-    InteractiveMode(LineReader reader, LineFormat format, Duration timeout, String requestedRoom) {
+    /**
+     * {@code requestedRoom} is shown in the prompt until the server's join notice names the current room; {@code ended}
+     * completes when the session ends by itself, which ends the prompt too.
+     */
+    InteractiveMode(LineReader reader, LineFormat format, Duration timeout, String requestedRoom,
+            CompletableFuture<String> ended) {
         this.reader = reader;
         this.format = format;
         this.timeout = timeout;
         this.requestedRoom = requestedRoom;
+        this.ended = ended;
     }
 
-    /** Reads and carries out lines until {@code /quit}, end of input or Ctrl-C; returns the exit code. */
+    /**
+     * Reads and carries out lines until {@code /quit}, end of input or Ctrl-C, or until the session ends by itself;
+     * returns the exit code: {@link ExitCode#OK}, or {@link ExitCode#CANNOT_CONNECT} when the session ended.
+     */
     int run(ChatSession session) {
         Commands commands = new Commands(session, format, reader::printAbove, timeout);
         reader.printAbove(format.notice("logged in as " + session.name() + "; /help lists the commands"));
-        while (true) {
+        // The line being typed is abandoned as Ctrl-C would: nothing can be sent any more.
+        ended.thenRun(() -> reader.getTerminal().raise(Terminal.Signal.INT));
+        while (!ended.isDone()) {
             String line;
             try {
                 line = reader.readLine(prompt(session));
             } catch (UserInterruptException | EndOfFileException e) {
-                return ExitCode.OK;
+                break;
             }
-            if (!commands.execute(line)) {
+            if (!ended.isDone() && !commands.execute(line)) {
                 return ExitCode.OK;
             }
         }
+        return ended.isDone() ? ExitCode.CANNOT_CONNECT : ExitCode.OK;
     }
 
     private String prompt(ChatSession session) {

@@ -182,7 +182,8 @@ public final class Main implements Callable<Integer> {
             LineFormat format = new LineFormat(color ? LineFormat.Style.COLOR : LineFormat.Style.PLAIN);
             PrintingListener listener = new PrintingListener(format, reader::printAbove, reader::printAbove,
                     PrintingListener.Detail.EVERYTHING);
-            return withSession(listener, new InteractiveMode(reader, format, ANSWER_TIMEOUT, room)::run);
+            InteractiveMode mode = new InteractiveMode(reader, format, ANSWER_TIMEOUT, room, listener.ended());
+            return withSession(listener, mode::run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

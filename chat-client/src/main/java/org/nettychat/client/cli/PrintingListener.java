@@ -1,6 +1,7 @@
 package org.nettychat.client.cli;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.nettychat.client.ChatListener;
 import org.nettychat.protocol.ChatLine;
@@ -30,6 +31,7 @@ final class PrintingListener implements ChatListener {
     private final Consumer<String> out;
     private final Consumer<String> err;
     private final Detail detail;
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
 
     PrintingListener(LineFormat format, Consumer<String> out, Consumer<String> err, Detail detail) {
         this.format = format;
@@ -89,6 +91,12 @@ final class PrintingListener implements ChatListener {
     public void onClosed(String reason) {
         if (!"closed".equals(reason)) {
             err.accept(format.notice("session ended: " + Sanitizer.clean(reason)));
+            ended.complete(reason);
         }
+    }
+
+    /** Completes with the reason when the session ends by itself (not by this client's close) and will not return. */
+    CompletableFuture<String> ended() {
+        return ended;
     }
 }

@@ -45,6 +45,7 @@ public final class FakeChatServer implements AutoCloseable {
     private volatile boolean holdSays;
     private volatile boolean dropAcks;
     private volatile int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
+    private volatile boolean refuseLogins;
     private Channel serverChannel;
     private int port;
 
@@ -118,6 +119,11 @@ public final class FakeChatServer implements AutoCloseable {
         dropAcks = drop;
     }
 
+    /** When set, every hello is refused with {@code auth-failed}, which closes the connection. */
+    public void refuseLogins(boolean refuse) {
+        refuseLogins = refuse;
+    }
+
     /** The largest body announced in welcome. */
     public void maxBodyBytes(int bytes) {
         maxBodyBytes = bytes;
@@ -150,6 +156,10 @@ public final class FakeChatServer implements AutoCloseable {
 
     boolean dropsAcks() {
         return dropAcks;
+    }
+
+    boolean refusesLogins() {
+        return refuseLogins;
     }
 
     int maxBodyBytes() {

@@ -115,6 +115,9 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
     private void hello(Hello hello) {
         if (name != null) {
             send(ErrorMessage.of(ErrorCode.ALREADY_LOGGED_IN, "already logged in", null));
+        } else if (server.refusesLogins()) {
+            channel.writeAndFlush(ErrorMessage.of(ErrorCode.AUTH_FAILED, "wrong or missing password", null))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else if (Names.userNameProblem(hello.name()).isPresent()) {
             send(ErrorMessage.of(ErrorCode.BAD_NAME, Names.userNameProblem(hello.name()).get(), null));
         } else if (!state.login(hello.name(), this)) {
