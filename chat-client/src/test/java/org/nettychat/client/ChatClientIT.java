@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,5 +219,33 @@ class ChatClientIT {
 
         await().atMost(WAIT).until(() -> alice.currentRoom().isPresent());
         assertThat(alice.joinedRooms()).containsExactly("dev");
+    }
+
+    @Test
+    void request_afterClose_failsOffTheSessionsEventLoop() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            ChatSession session = ChatClient.builder().host("127.0.0.1").port(server.port()).name("alice")
+                    .eventLoopGroup(group).build().connect().orTimeout(30, TimeUnit.SECONDS).join();
+            session.close();
+            String loopThread = group.submit(() -> Thread.currentThread().getName()).get(30, TimeUnit.SECONDS);
+            CountDownLatch release = new CountDownLatch(1);
+            group.execute(() -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            CompletableFuture<Long> late = session.say("lobby", "too late");
+            CompletableFuture<String> completedOn = late.handle((id, failure) -> Thread.currentThread().getName());
+            release.countDown();
+
+            assertThat(late).failsWithin(WAIT).withThrowableThat().withMessageContaining("session is closed");
+            assertThat(completedOn.get(30, TimeUnit.SECONDS)).isNotEqualTo(loopThread);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }

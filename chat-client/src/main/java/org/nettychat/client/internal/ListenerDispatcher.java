@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.nettychat.client.ChatListener;
@@ -38,17 +39,20 @@ final class ListenerDispatcher {
         }
     }
 
-    /** Completes {@code future} on the executor, after the events emitted before (here, if it is shut down). */
+    /**
+     * Completes {@code future} on the executor, after the events emitted before; once that is shut down, on the common
+     * pool, so that what the application chained to it never runs on a Netty thread.
+     */
     <T> void complete(CompletableFuture<T> future, T value) {
         if (!run(() -> future.complete(value))) {
-            future.complete(value);
+            ForkJoinPool.commonPool().execute(() -> future.complete(value));
         }
     }
 
-    /** Fails {@code future} on the executor, after the events emitted before (here, if it is shut down). */
+    /** Fails {@code future} as {@link #complete} completes it. */
     void fail(CompletableFuture<?> future, Throwable cause) {
         if (!run(() -> future.completeExceptionally(cause))) {
-            future.completeExceptionally(cause);
+            ForkJoinPool.commonPool().execute(() -> future.completeExceptionally(cause));
         }
     }
 

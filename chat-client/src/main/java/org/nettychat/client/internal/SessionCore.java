@@ -309,7 +309,7 @@ final class SessionCore {
 
     private void enqueue(PendingRequest<?> request) {
         if (terminated) {
-            request.future().completeExceptionally(new ChatException("session is closed", null));
+            events.fail(request.future(), new ChatException("session is closed", null));
         } else if (!pending.add(request)) {
             events.fail(request.future(), new ChatException(
                     "too many requests waiting (max " + PendingRequests.MAX_PENDING + ")", null));
