@@ -1,5 +1,6 @@
 package org.nettychat.server;
 
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -42,12 +43,17 @@ public final class Main {
         ChatServer server;
         try {
             server = new ChatServer(config).start();
-        } catch (IllegalArgumentException e) {
-            System.err.println("chat-server: " + e.getMessage());
+        } catch (UnresolvedAddressException e) {
+            System.err.println("chat-server: host: \"" + config.host() + "\" (cannot be resolved)");
             System.exit(EXIT_USAGE);
             return;
-        } catch (RuntimeException e) {
-            log.error("cannot start: {}", e.toString());
+        } catch (IllegalArgumentException e) {
+            System.err.println("chat-server: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            System.exit(EXIT_USAGE);
+            return;
+        } catch (Exception e) {
+            // Netty rethrows a failed bind as the checked exception it is (BindException, NativeIoException).
+            System.err.println("chat-server: cannot start: " + e);
             System.exit(EXIT_START_FAILED);
             return;
         }

@@ -65,6 +65,12 @@ public record ServerConfig(
         String tlsKey,
         int ioThreads) {
 
+    /** The longest duration any setting takes: far beyond any sensible timeout, far below an overflow. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+    /** The shortest node TTL: the heartbeat must fit into it several times. */
+    public static final Duration MIN_NODE_TTL = Duration.ofSeconds(1);
+
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_ADMIN_PORT = 7071;
@@ -125,6 +131,11 @@ public record ServerConfig(
                     "node-id: \"" + nodeId + "\" (expected: 1-64 of A-Z a-z 0-9 _ . -)");
         }
         requirePositive(nodeTtl, "node-ttl");
+        if (nodeTtl.compareTo(MIN_NODE_TTL) < 0) {
+            // The heartbeat runs every third of it, at least 100 ms apart: a shorter TTL reaps live nodes.
+            throw new IllegalArgumentException("node-ttl: " + nodeTtl.toMillis() + "ms (expected: at least "
+                    + MIN_NODE_TTL.toSeconds() + "s)");
+        }
         if (proxyProtocolFrom == null) {
             throw new IllegalArgumentException("proxy-protocol-from: missing (expected: IPs or CIDR blocks, or empty)");
         }
@@ -180,8 +191,9 @@ public record ServerConfig(
     }
 
     private static void requirePositive(Duration value, String key) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + ": " + value + " (expected: a positive duration)");
+        if (value == null || value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(key + ": " + (value == null ? null : value.toSeconds() + "s")
+                    + " (expected: a positive duration of at most " + MAX_DURATION.toDays() + " days)");
         }
     }
 }

@@ -204,7 +204,7 @@ public final class ServerOptions {
                 return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
             }
             return Duration.ofSeconds(Long.parseLong(v));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             problems.add(key + ": \"" + value + "\" (expected: a duration such as 500ms, 10s or 2m)");
             return Duration.ZERO;
         }

@@ -48,6 +48,29 @@ class MainIT {
     }
 
     @Test
+    void main_whenPortInUse_thenExplainsInOneLineAndExitsWith1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = MainProcess.launch(List.of("--port", String.valueOf(taken.getLocalPort()),
+                    "--admin-port", "-1"));
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("chat-server: cannot start:", "Address already in use")
+                    .doesNotContain("Exception in thread");
+        }
+    }
+
+    @Test
+    void main_whenHostCannotBeResolved_thenSaysSoAndExitsWith2() throws Exception {
+        Process process = MainProcess.launch(List.of("--host", "no-such-host.invalid", "--port", "0",
+                "--admin-port", "-1"));
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("host: \"no-such-host.invalid\" (cannot be resolved)");
+    }
+
+    @Test
     void main_whenUsersFileMalformed_thenNamesTheLineAndExitsWith2() throws Exception {
         java.nio.file.Path users = java.nio.file.Files.createTempFile("users", ".txt");
         java.nio.file.Files.writeString(users, "alice:plaintext-password\n");

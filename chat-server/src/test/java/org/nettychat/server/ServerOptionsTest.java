@@ -40,6 +40,12 @@ class ServerOptionsTest {
                 .hasMessageContaining("unknown option: --colour");
         assertThatThrownBy(() -> ServerOptions.parse(List.of("--port"), Map.of()))
                 .hasMessage("--port: missing value");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--idle-timeout", "999999999999999999m"), Map.of()))
+                .hasMessageContaining("idle-timeout: \"999999999999999999m\" (expected: a duration");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--idle-timeout", "1000000000000s"), Map.of()))
+                .hasMessage("idle-timeout: 1000000000000s (expected: a positive duration of at most 365 days)");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--node-ttl", "50ms"), Map.of()))
+                .hasMessage("node-ttl: 50ms (expected: at least 1s)");
     }
 
     @Test
