@@ -12,13 +12,23 @@ import org.nettychat.protocol.Bye;
 /** Runs the server as operators do, in its own JVM, and stops it with a signal. */
 class MainIT {
 
-    @Test
-    void main_whenOptionInvalid_thenExplainsAndExitsWith2() throws Exception {
-        Process process = MainProcess.launch(List.of("--port", "seventy"));
+    /** What a server process printed and how it exited. */
+    private record Finished(int exitCode, String output) {
+    }
+
+    /** Runs the server with {@code args} until it exits by itself (at most 60 s). */
+    private static Finished runToExit(List<String> args) throws Exception {
+        Process process = MainProcess.launch(args);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("port: \"seventy\" (expected: a whole number)");
+        return new Finished(process.exitValue(), output);
+    }
+
+    @Test
+    void main_whenOptionInvalid_thenExplainsAndExitsWith2() throws Exception {
+        Finished run = runToExit(List.of("--port", "seventy"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("port: \"seventy\" (expected: a whole number)");
     }
 
     @Test
@@ -39,46 +49,38 @@ class MainIT {
 
     @Test
     void main_whenRedisUnreachable_thenExplainsAndExitsWith1() throws Exception {
-        Process process = MainProcess.launch(List.of("--port", "0", "--admin-port", "-1",
+        Finished run = runToExit(List.of("--port", "0", "--admin-port", "-1",
                 "--redis", "redis://127.0.0.1:1"));
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output).contains("cannot start");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("cannot start");
     }
 
     @Test
     void main_whenPortInUse_thenExplainsInOneLineAndExitsWith1() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Process process = MainProcess.launch(List.of("--port", String.valueOf(taken.getLocalPort()),
+            Finished run = runToExit(List.of("--port", String.valueOf(taken.getLocalPort()),
                     "--admin-port", "-1"));
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(output).contains("chat-server: cannot start:", "Address already in use")
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output()).contains("chat-server: cannot start:", "Address already in use")
                     .doesNotContain("Exception in thread");
         }
     }
 
     @Test
     void main_whenHostCannotBeResolved_thenSaysSoAndExitsWith2() throws Exception {
-        Process process = MainProcess.launch(List.of("--host", "no-such-host.invalid", "--port", "0",
+        Finished run = runToExit(List.of("--host", "no-such-host.invalid", "--port", "0",
                 "--admin-port", "-1"));
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("host: \"no-such-host.invalid\" (cannot be resolved)");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("host: \"no-such-host.invalid\" (cannot be resolved)");
     }
 
     @Test
     void main_whenUsersFileMalformed_thenNamesTheLineAndExitsWith2() throws Exception {
         java.nio.file.Path users = java.nio.file.Files.createTempFile("users", ".txt");
         java.nio.file.Files.writeString(users, "alice:plaintext-password\n");
-        Process process = MainProcess.launch(List.of("--port", "0", "--admin-port", "-1",
+        Finished run = runToExit(List.of("--port", "0", "--admin-port", "-1",
                 "--users-file", users.toString()));
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("line 1", "expected pbkdf2-sha256:");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("line 1", "expected pbkdf2-sha256:");
     }
 }
