@@ -158,6 +158,10 @@ public final class Room {
      * than the leaver hear of it only while the room has at most {@code noticeLimit} members.
      */
     synchronized void leave(Channel channel, String user, String reason, int noticeLimit, ByteBufAllocator alloc) {
+        if (!names.containsKey(channel)) {
+            // Gone already: a kicked member whose connection closed before its kick reached its session.
+            return;
+        }
         Left notice = new Left(name, user, reason);
         if (size <= noticeLimit) {
             broadcast(notice, alloc);

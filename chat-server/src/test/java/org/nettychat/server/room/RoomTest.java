@@ -13,6 +13,7 @@ import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.ChatMessage;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Left;
 import org.nettychat.protocol.codec.ChatFrame;
 import org.nettychat.protocol.codec.ChatFrameDecoder;
 import org.nettychat.protocol.codec.ChatMessageDecoder;
@@ -67,6 +68,19 @@ class RoomTest {
                 .containsExactly("joined:bob", "history:[before]", "message:after");
     }
 
+    @Test
+    void leave_whenTheChannelIsNoLongerAMember_thenNobodyHearsOfItAgain() {
+        rooms.join("lobby", alice, "alice", null, ALLOC);
+        rooms.join("lobby", bob, "bob", null, ALLOC);
+        received(alice);
+        received(bob);
+
+        rooms.leave("lobby", bob, "bob", Left.KICKED, ALLOC);
+        rooms.leave("lobby", bob, "bob", Left.DISCONNECTED, ALLOC);
+
+        assertThat(received(alice).messages()).extracting(RoomTest::describe).containsExactly("left:bob");
+    }
+
     private static String describe(ChatMessage message) {
         if (message instanceof ChatLine line) {
             return "message:" + line.text();
@@ -76,6 +90,9 @@ class RoomTest {
         }
         if (message instanceof History history) {
             return "history:" + history.messages().stream().map(ChatLine::text).toList();
+        }
+        if (message instanceof Left left) {
+            return "left:" + left.user();
         }
         return message.toString();
     }
