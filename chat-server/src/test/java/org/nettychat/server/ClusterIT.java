@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +20,9 @@ import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
+import org.nettychat.protocol.Join;
 import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.Left;
 import org.nettychat.protocol.ListRooms;
 import org.nettychat.protocol.Members;
@@ -166,6 +169,54 @@ class ClusterIT {
             ServerMessage answer = alice.poll(Duration.ofSeconds(5));
             assertThat(answer).isInstanceOf(ChatLine.class);
         });
+    }
+
+    @Test
+    void redis_whenDownDuringAJoinAndALeave_thenRetryingBothDoesThemForReal() throws Exception {
+        TestClient alice = node("n1").login("alice");
+        redis.kill();
+        alice.send(new Join("dev", "j0"));
+        assertThat(answerTo(alice, "j0")).isEqualTo(
+                ErrorMessage.of(ErrorCode.UNAVAILABLE, "cannot do that right now, retry later", "j0"));
+        alice.send(new Leave("lobby", "l0"));
+        assertThat(answerTo(alice, "l0")).isInstanceOf(ErrorMessage.class);
+        redis.launch();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String ref = "j" + System.nanoTime();
+            alice.send(new Join("dev", ref));
+            assertThat(answerTo(alice, ref)).isInstanceOf(Ack.class);
+        });
+        assertThat(whoIn(alice, "dev")).containsExactly("alice");
+        String ref = "l" + System.nanoTime();
+        alice.send(new Leave("lobby", ref));
+        assertThat(answerTo(alice, ref)).isInstanceOf(Ack.class);
+        assertThat(whoIn(alice, "lobby")).isEmpty();
+    }
+
+    /** The answer that carries {@code ref}, skipping the events before it (at most 30 s). */
+    private static ServerMessage answerTo(TestClient client, String ref) throws InterruptedException {
+        return firstMatching(client, next -> (next instanceof Ack ack && ref.equals(ack.ref()))
+                || (next instanceof ErrorMessage error && ref.equals(error.ref())));
+    }
+
+    private static List<String> whoIn(TestClient client, String room) throws InterruptedException {
+        String ref = "w" + System.nanoTime();
+        client.send(new Who(room, ref));
+        return ((Members) firstMatching(client, next -> next instanceof Members members && ref.equals(members.ref())))
+                .users();
+    }
+
+    private static ServerMessage firstMatching(TestClient client, Predicate<ServerMessage> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            ServerMessage next = client.poll(Duration.ofSeconds(5));
+            if (next != null && wanted.test(next)) {
+                return next;
+            }
+        }
+        throw new AssertionError("nothing wanted arrived within 30 s");
     }
 
     private Process launchNode(String id) throws Exception {

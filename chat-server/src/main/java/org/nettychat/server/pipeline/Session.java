@@ -41,8 +41,20 @@ final class Session {
         rooms.add(room);
     }
 
-    void left(String room) {
-        rooms.remove(room);
+    /** Leaves {@code room}; returns where it stood in the join order (for {@link #reinstate}), or -1. */
+    int left(String room) {
+        int place = rooms.indexOf(room);
+        if (place >= 0) {
+            rooms.remove(place);
+        }
+        return place;
+    }
+
+    /** Puts back a room whose leave failed, at the place {@link #left} returned. */
+    void reinstate(String room, int place) {
+        if (place >= 0 && !rooms.contains(room)) {
+            rooms.add(Math.min(place, rooms.size()), room);
+        }
     }
 
     /** The room joined last, or null when in none: where a say, who or history without a room goes. */

@@ -155,7 +155,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
                 } else {
                     acknowledge(ctx, ref);
                 }
-            }, ref);
+            }, () -> session.left(room), ref);
         }
     }
 
@@ -168,9 +168,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
             error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, leave.ref());
             return;
         }
-        session.left(room);
+        int place = session.left(room);
         onLoop(ctx, backplane.leave(room, session.name(), ctx.channel(), Left.LEFT), done -> acknowledge(ctx,
-                leave.ref()), leave.ref());
+                leave.ref()), () -> session.reinstate(room, place), leave.ref());
     }
 
     private void kick(ChannelHandlerContext ctx, Kick kick) {
@@ -258,8 +258,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
      * queues its deliveries as tasks too, so an answer always follows the broadcast it confirms.
      */
     private <T> void onLoop(ChannelHandlerContext ctx, CompletionStage<T> stage, Consumer<T> action, String ref) {
+        onLoop(ctx, stage, action, () -> { }, ref);
+    }
+
+    /** Like the other {@code onLoop}; when the stage fails, {@code undo} runs before the refusal is sent. */
+    private <T> void onLoop(ChannelHandlerContext ctx, CompletionStage<T> stage, Consumer<T> action, Runnable undo,
+            String ref) {
         stage.whenComplete((result, failure) -> ctx.executor().execute(() -> {
             if (failure != null) {
+                undo.run();
                 error(ctx, ErrorCode.UNAVAILABLE, "cannot do that right now, retry later", ref);
             } else if (ctx.channel().isActive()) {
                 action.accept(result);
