@@ -29,8 +29,9 @@ class AccountsIT {
     @BeforeEach
     void start() throws Exception {
         Path users = dir.resolve("users");
+        // dave's hash is slow to check, so that many guesses are under way at once.
         Files.writeString(users, "# accounts\n\nalice:" + PasswordHash.create("s3cret".toCharArray(), 1_000).encode()
-                + "\n");
+                + "\ndave:" + PasswordHash.create("slow".toCharArray(), 200_000).encode() + "\n");
         running = RunningServer.start("--users-file", users.toString());
     }
 
@@ -72,6 +73,21 @@ class AccountsIT {
         }
         TestClient right = hello("alice", "s3cret");
         assertThat(right.expectError("auth-failed").text()).contains("too many failed logins");
+    }
+
+    @Test
+    void hello_manyWrongPasswordsAtOnceFromOneAddress_thenOnlyTheThrottlesShareIsChecked() throws Exception {
+        List<TestClient> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            guesses.add(hello("dave", "guess " + i));
+        }
+        int checked = 0;
+        for (TestClient guess : guesses) {
+            if (guess.expectError("auth-failed").text().contains("wrong or missing password")) {
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(LoginThrottle.MAX_FAILURES);
     }
 
     @Test

@@ -54,24 +54,27 @@ public final class Authenticator implements AutoCloseable {
         if (hash == null) {
             return CompletableFuture.completedFuture(Verdict.OPEN);
         }
-        if (!throttle.allows(client, System.nanoTime())) {
+        long now = System.nanoTime();
+        throttle.prune(now);
+        if (!throttle.tryAcquire(client, now)) {
             return CompletableFuture.completedFuture(Verdict.THROTTLED);
         }
         if (password == null) {
-            return CompletableFuture.completedFuture(failed(client));
+            return CompletableFuture.completedFuture(Verdict.REJECTED);
         }
         try {
-            return CompletableFuture.supplyAsync(
-                    () -> hash.matches(password.toCharArray()) ? Verdict.ACCEPTED : failed(client), hashing);
+            return CompletableFuture.supplyAsync(() -> accepted(hash, password, client), hashing);
         } catch (RejectedExecutionException e) {
+            throttle.release(client);
             return CompletableFuture.completedFuture(Verdict.BUSY);
         }
     }
 
-    private Verdict failed(InetAddress client) {
-        long now = System.nanoTime();
-        throttle.failed(client, now);
-        throttle.prune(now);
+    private Verdict accepted(PasswordHash hash, String password, InetAddress client) {
+        if (hash.matches(password.toCharArray())) {
+            throttle.release(client);
+            return Verdict.ACCEPTED;
+        }
         return Verdict.REJECTED;
     }
 

@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Limits failed logins per client address: after {@link #MAX_FAILURES} failures within {@link #WINDOW_NANOS}, further
- * attempts from that address are refused without checking the password until the window has passed.
+ * attempts from that address are refused without checking the password until the window has passed. A check takes
+ * its place in the window before it starts and gives it back only when the password was right, so many checks at once
+ * cannot get past the limit while their hashes are computed.
  */
 public final class LoginThrottle {
 
@@ -17,23 +19,41 @@ public final class LoginThrottle {
 
     private final ConcurrentMap<InetAddress, Window> windows = new ConcurrentHashMap<>();
 
-    private record Window(long start, int failures) {
+    /** An address's window: when it started, and its failed checks plus those under way. */
+    private record Window(long start, int attempts) {
     }
 
-    /** Whether {@code address} may try a password now. */
-    public boolean allows(InetAddress address, long now) {
+    /**
+     * Takes a place for one password check from {@code address}; false, taking nothing, when its window is full.
+     * Give the place back with {@link #release} when the password was right.
+     */
+    public boolean tryAcquire(InetAddress address, long now) {
         if (address == null) {
             return true;
         }
-        Window window = windows.get(address);
-        return window == null || now - window.start() > WINDOW_NANOS || window.failures() < MAX_FAILURES;
+        boolean[] acquired = {false};
+        windows.compute(address, (key, window) -> {
+            if (window == null || now - window.start() > WINDOW_NANOS) {
+                acquired[0] = true;
+                return new Window(now, 1);
+            }
+            if (window.attempts() < MAX_FAILURES) {
+                acquired[0] = true;
+                return new Window(window.start(), window.attempts() + 1);
+            }
+            return window;
+        });
+        return acquired[0];
     }
 
-    /** Records a failed login from {@code address}. */
-    public void failed(InetAddress address, long now) {
+    /**
+     * The check {@link #tryAcquire} made room for did not fail (the password was right, or it was never checked): its
+     * place is given back.
+     */
+    public void release(InetAddress address) {
         if (address != null) {
-            windows.merge(address, new Window(now, 1), (old, one) -> now - old.start() > WINDOW_NANOS
-                    ? one : new Window(old.start(), old.failures() + 1));
+            windows.computeIfPresent(address,
+                    (key, window) -> window.attempts() <= 1 ? null : new Window(window.start(), window.attempts() - 1));
         }
     }
 
