@@ -80,7 +80,7 @@ public final class ChatServer implements AutoCloseable {
                         metrics, Clock.systemUTC())
                 : new LocalBackplane(config.historyLength(), config.noticeLimit(), config.maxRooms(), metrics,
                         Clock.systemUTC());
-        metrics.gauges(backplane::localRooms, backplane::localUsers);
+        metrics.gauges(backplane::localRooms, backplane::localUsers, backplane::isAvailable);
     }
 
     /** Binds the ports and starts serving; returns this server. */
@@ -115,7 +115,8 @@ public final class ChatServer implements AutoCloseable {
                             @Override
                             protected void initChannel(Channel ch) {
                                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
-                                        new AdminHandler(metrics, () -> !draining && !stopped.get(), () -> drain()));
+                                        new AdminHandler(metrics, () -> !draining && !stopped.get(),
+                                                backplane::isAvailable, () -> drain()));
                             }
                         })
                         .bind(config.host(), config.adminPort()).sync().channel();

@@ -3,6 +3,10 @@ package org.nettychat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,8 @@ import org.nettychat.protocol.Who;
 /** Several server nodes on one real Redis. */
 @Tag("redis")
 class ClusterIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private RedisServer redis;
     private final List<RunningServer> nodes = new ArrayList<>();
@@ -149,6 +155,28 @@ class ClusterIT {
         } finally {
             doomed.destroyForcibly();
         }
+    }
+
+    @Test
+    void redis_whenDownAndBack_thenHealthSaysSoWhileItIsAway() throws Exception {
+        RunningServer n1 = node("n1");
+        assertThat(admin(n1, "/health").statusCode()).isEqualTo(200);
+        redis.kill();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> health = admin(n1, "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).isEqualTo("backplane unavailable\n");
+        });
+        assertThat(admin(n1, "/metrics").body()).contains("chat_backplane_up 0");
+        redis.launch();
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin(n1, "/health").statusCode() == 200);
+        assertThat(admin(n1, "/metrics").body()).contains("chat_backplane_up 1");
+    }
+
+    private static HttpResponse<String> admin(RunningServer node, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.server().adminPort() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -29,11 +29,14 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private final ServerMetrics metrics;
     private final BooleanSupplier serving;
+    private final BooleanSupplier backplaneAvailable;
     private final Runnable drain;
 
-    public AdminHandler(ServerMetrics metrics, BooleanSupplier serving, Runnable drain) {
+    public AdminHandler(ServerMetrics metrics, BooleanSupplier serving, BooleanSupplier backplaneAvailable,
+            Runnable drain) {
         this.metrics = metrics;
         this.serving = serving;
+        this.backplaneAvailable = backplaneAvailable;
         this.drain = drain;
     }
 
@@ -43,9 +46,12 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         HttpMethod method = request.method();
         FullHttpResponse response;
         if (path.equals("/health") && method.equals(HttpMethod.GET)) {
-            response = serving.getAsBoolean()
-                    ? text(HttpResponseStatus.OK, "ok\n", HttpHeaderValues.TEXT_PLAIN.toString())
-                    : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n", HttpHeaderValues.TEXT_PLAIN.toString());
+            response = !serving.getAsBoolean()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining\n", HttpHeaderValues.TEXT_PLAIN.toString())
+                    : !backplaneAvailable.getAsBoolean()
+                    ? text(HttpResponseStatus.SERVICE_UNAVAILABLE, "backplane unavailable\n",
+                            HttpHeaderValues.TEXT_PLAIN.toString())
+                    : text(HttpResponseStatus.OK, "ok\n", HttpHeaderValues.TEXT_PLAIN.toString());
         } else if (path.equals("/metrics") && method.equals(HttpMethod.GET)) {
             response = text(HttpResponseStatus.OK, metrics.render(), PROMETHEUS_TYPE);
         } else if (path.equals("/drain") && method.equals(HttpMethod.POST)) {

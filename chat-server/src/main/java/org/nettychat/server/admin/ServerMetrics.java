@@ -3,6 +3,7 @@ package org.nettychat.server.admin;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.nettychat.protocol.ErrorCode;
 
@@ -27,6 +28,7 @@ public final class ServerMetrics {
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private volatile IntSupplier rooms = () -> 0;
     private volatile IntSupplier users = () -> 0;
+    private volatile BooleanSupplier backplaneUp = () -> true;
 
     public ServerMetrics() {
         for (ErrorCode code : ErrorCode.values()) {
@@ -34,10 +36,11 @@ public final class ServerMetrics {
         }
     }
 
-    /** Where the gauges for rooms and logged-in users are read from. */
-    public void gauges(IntSupplier roomCount, IntSupplier userCount) {
+    /** Where the gauges for rooms, logged-in users and the backplane's availability are read from. */
+    public void gauges(IntSupplier roomCount, IntSupplier userCount, BooleanSupplier backplaneAvailable) {
         this.rooms = roomCount;
         this.users = userCount;
+        this.backplaneUp = backplaneAvailable;
     }
 
     public void connectionOpened() {
@@ -103,6 +106,8 @@ public final class ServerMetrics {
         gauge(out, "chat_connections", "Open client connections.", connectionsOpen.sum());
         gauge(out, "chat_users", "Logged-in users on this node.", users.getAsInt());
         gauge(out, "chat_rooms", "Rooms with members on this node.", rooms.getAsInt());
+        gauge(out, "chat_backplane_up", "1 while the backplane (a cluster's Redis) can serve requests, else 0.",
+                backplaneUp.getAsBoolean() ? 1 : 0);
         counter(out, "chat_connections_opened_total", "Client connections accepted.", connectionsOpened.sum());
         counter(out, "chat_connections_refused_total", "Connections refused by connection limits.",
                 connectionsRefused.sum());

@@ -67,6 +67,9 @@ public interface Backplane extends AutoCloseable {
     /** Rooms with members on this node. */
     int localRooms();
 
+    /** Whether it can serve requests right now: false while a cluster's store is unreachable. */
+    boolean isAvailable();
+
     /** Releases what the backplane holds; idempotent. */
     @Override
     void close();

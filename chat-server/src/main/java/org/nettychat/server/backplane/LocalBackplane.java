@@ -124,6 +124,11 @@ public final class LocalBackplane implements Backplane {
     }
 
     @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
     public int localRooms() {
         return rooms.count();
     }

@@ -241,6 +241,11 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public boolean isAvailable() {
+        return connection.isOpen() && subscriptions.isOpen();
+    }
+
+    @Override
     public int localRooms() {
         return rooms.count();
     }
