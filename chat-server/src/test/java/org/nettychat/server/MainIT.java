@@ -2,8 +2,11 @@ package org.nettychat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,7 @@ class MainIT {
 
     @Test
     void main_whenPortInUse_thenExplainsInOneLineAndExitsWith1() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Finished run = runToExit(List.of("--port", String.valueOf(taken.getLocalPort()),
                     "--admin-port", "-1"));
             assertThat(run.exitCode()).isEqualTo(1);
@@ -72,6 +75,20 @@ class MainIT {
                 "--admin-port", "-1"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("host: \"no-such-host.invalid\" (cannot be resolved)");
+    }
+
+    @Test
+    void main_whenRedisAcceptsButNeverAnswers_thenGivesUpWithinSecondsAndExitsWith1() throws Exception {
+        // A listening socket nobody accepts from: the kernel completes the connection, then nothing answers.
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            Finished run = runToExit(List.of("--port", "0", "--admin-port", "-1",
+                    "--redis", "redis://127.0.0.1:" + silent.getLocalPort()));
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output()).contains("connecting to Redis at 127.0.0.1:" + silent.getLocalPort(),
+                    "cannot start");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+        }
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class RedisBackplane implements Backplane {
     static final Duration REF_LIFETIME = Duration.ofHours(1);
     /** A command not answered within this is failed, and the request refused with {@code unavailable}. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** How long the start waits for Redis to answer before it fails. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Commands queued at most while Redis is slow; beyond, they fail at once. */
     static final int REQUEST_QUEUE_SIZE = 10_000;
 
@@ -76,7 +78,10 @@ public final class RedisBackplane implements Backplane {
         this.metrics = metrics;
         this.rooms = new Rooms(0, settings.noticeLimit(), settings.maxRooms());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
-        this.client = RedisClient.create(resources, RedisURI.create(settings.uri()));
+        RedisURI uri = RedisURI.create(settings.uri());
+        // Also bounds the connection's handshake: a peer that accepts and never answers fails the start in seconds.
+        uri.setTimeout(CONNECT_TIMEOUT);
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -114,11 +119,13 @@ public final class RedisBackplane implements Backplane {
 
     /** Connects to Redis (blocking: call it at start, not on an event loop) and starts the node's heartbeat. */
     public static RedisBackplane connect(Settings settings, ServerMetrics metrics, Clock clock) {
+        log.info("connecting to Redis at {} (giving up after {} s)", where(settings.uri()),
+                CONNECT_TIMEOUT.toSeconds());
         RedisBackplane backplane = new RedisBackplane(settings, metrics, clock);
         long period = Math.max(100, settings.nodeTtl().toMillis() / 3);
         backplane.beat();
         backplane.heartbeat.scheduleAtFixedRate(backplane::beat, period, period, TimeUnit.MILLISECONDS);
-        log.info("cluster node {} on {}, epoch {}", settings.node(), settings.uri(), backplane.epoch);
+        log.info("cluster node {} on {}, epoch {}", settings.node(), where(settings.uri()), backplane.epoch);
         return backplane;
     }
 
@@ -288,6 +295,12 @@ public final class RedisBackplane implements Backplane {
     private void shutdownClient() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /** Host and port of a Redis URI, for the log: never its password. */
+    private static String where(String uri) {
+        RedisURI parsed = RedisURI.create(uri);
+        return parsed.getHost() + ":" + parsed.getPort();
     }
 
     private static String newEpoch() {
