@@ -22,6 +22,7 @@ import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.Join;
 import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
+import org.nettychat.protocol.Ping;
 import org.nettychat.protocol.Say;
 import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.Who;
@@ -193,7 +194,16 @@ class HostileInputIT {
         TestClient stormer = running.login("garbler");
         byte[] malformed = frame("", "{\"type\":");
         for (int i = 0; i < 2_000 && stormer.isOpen(); i++) {
-            stormer.sendRaw(malformed);
+            stormer.sendRawWithoutWaiting(malformed);
+        }
+        assertRateLimitedThenFloodedOut(stormer);
+    }
+
+    @Test
+    void pingStormBeforeLogin_thenRateLimitedThenDisconnectedForFlooding() throws Exception {
+        TestClient stormer = running.connect();
+        for (int i = 0; i < 2_000 && stormer.isOpen(); i++) {
+            stormer.sendWithoutWaiting(new Ping("p" + i));
         }
         assertRateLimitedThenFloodedOut(stormer);
     }

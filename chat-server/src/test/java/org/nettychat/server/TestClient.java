@@ -129,6 +129,11 @@ final class TestClient implements AutoCloseable {
         channel.writeAndFlush(buf).syncUninterruptibly();
     }
 
+    /** Sends bytes without waiting for the write, for floods that the server may cut off. */
+    void sendRawWithoutWaiting(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
     /** The next message, which must be of type {@code type}. */
     <T extends ChatMessage> T expect(Class<T> type) throws InterruptedException {
         ServerMessage next = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

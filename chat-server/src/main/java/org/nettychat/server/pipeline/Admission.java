@@ -6,8 +6,9 @@ import org.nettychat.protocol.ErrorCode;
 import org.nettychat.server.admin.ServerMetrics;
 
 /**
- * The rate limit on a logged-in session's frames (PROTOCOL.md §5.6): each takes a token; one that finds none is refused
- * with {@code rate-limited}, and a client that keeps sending into an empty bucket is closed for flooding.
+ * The rate limit on a connection's frames (PROTOCOL.md §5.6), from its first frame on: each takes a token; one that
+ * finds none is refused with {@code rate-limited}, and a client that keeps sending into an empty bucket is closed for
+ * flooding.
  */
 final class Admission {
 
@@ -19,8 +20,7 @@ final class Admission {
      *
      * @return true when the frame may be carried out; false after it was refused or the connection closed for it
      */
-    static boolean admit(ChannelHandlerContext ctx, Session session, ServerMetrics metrics, String ref) {
-        RateLimiter limiter = session.rateLimiter();
+    static boolean admit(ChannelHandlerContext ctx, RateLimiter limiter, ServerMetrics metrics, String ref) {
         switch (limiter.acquire(System.nanoTime())) {
             case ALLOWED:
                 return true;

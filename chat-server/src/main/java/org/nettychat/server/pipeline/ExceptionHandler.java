@@ -35,10 +35,10 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         if (protocolError != null) {
             log.debug("{} protocol error {}: {}", ClientAddress.of(ctx.channel()), protocolError.code().wireName(),
                     protocolError.getMessage());
-            Session session = ctx.channel().attr(Session.KEY).get();
             // A malformed frame that leaves the connection open costs a token like any other frame.
-            if (protocolError.code().closesConnection() || session == null
-                    || Admission.admit(ctx, session, metrics, null)) {
+            RateLimiter limiter = rateLimiter(ctx);
+            if (protocolError.code().closesConnection() || limiter == null
+                    || Admission.admit(ctx, limiter, metrics, null)) {
                 Replies.error(ctx, metrics, protocolError.code(), protocolError.getMessage(), null);
             }
         } else if (tlsFailure(cause)) {
@@ -60,6 +60,16 @@ final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         io.netty.util.ReferenceCountUtil.release(msg);
         log.warn("{} unhandled message {}", ClientAddress.of(ctx.channel()), msg.getClass().getSimpleName());
         Replies.error(ctx, metrics, ErrorCode.INTERNAL, "internal server error", null);
+    }
+
+    /** The connection's rate limit: its session's, or before login its login handler's. */
+    private static RateLimiter rateLimiter(ChannelHandlerContext ctx) {
+        Session session = ctx.channel().attr(Session.KEY).get();
+        if (session != null) {
+            return session.rateLimiter();
+        }
+        LoginHandler login = ctx.pipeline().get(LoginHandler.class);
+        return login == null ? null : login.rateLimiter();
     }
 
     private static boolean tlsFailure(Throwable cause) {

@@ -39,6 +39,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
     private final ServerMetrics metrics;
     private final Authenticator authenticator;
     private ScheduledFuture<?> helloTimeout;
+    /** The connection's rate limit until login; the session starts with a full one of its own. */
+    private RateLimiter rateLimiter;
     private List<ClientMessage> held;
 
     LoginHandler(ServerConfig config, Backplane backplane, ServerMetrics metrics, Authenticator authenticator) {
@@ -50,6 +52,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        rateLimiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
         helloTimeout = ctx.executor().schedule(() -> Replies.byeAndClose(ctx, Bye.HELLO_TIMEOUT),
                 config.helloTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -59,9 +62,23 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         helloTimeout.cancel(false);
     }
 
+    /** The connection's rate limit until login. */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientMessage message) {
         metrics.frameIn();
+        if (Replies.isClosing(ctx.channel())) {
+            return;
+        }
+        if (message instanceof Pong || Admission.admit(ctx, rateLimiter, metrics, message.ref())) {
+            handle(ctx, message);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, ClientMessage message) {
         if (Replies.isClosing(ctx.channel())) {
             return;
         }
@@ -139,7 +156,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         List<ClientMessage> waiting = held;
         held = null;
         Replies.error(ctx, metrics, code, text, null);
-        waiting.forEach(message -> channelRead0(ctx, message));
+        waiting.forEach(message -> handle(ctx, message));
     }
 
     private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {
@@ -157,6 +174,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
             backplane.unregister(hello.name(), ctx.channel());
             return;
         }
+        // The session starts with a full bucket of its own, as welcome's rate and burst promise.
         Session session = new Session(hello.name(),
                 new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime()));
         ctx.channel().attr(Session.KEY).set(session);

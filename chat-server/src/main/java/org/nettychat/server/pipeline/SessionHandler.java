@@ -82,7 +82,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         if (Replies.isClosing(ctx.channel())) {
             return;
         }
-        if (!(message instanceof Pong) && !Admission.admit(ctx, session, metrics, message.ref())) {
+        if (!(message instanceof Pong) && !Admission.admit(ctx, session.rateLimiter(), metrics, message.ref())) {
             return;
         }
         if (message instanceof Say say) {
