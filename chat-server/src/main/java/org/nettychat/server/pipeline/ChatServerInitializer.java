@@ -30,7 +30,6 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final Clock clock;
     private final ConnectionLimiter limiter;
     private final long maxQueuedBytes;
-    private final TrafficCounter trafficCounter;
     private final long halfIdleNanos;
     private final ChannelFutureListener countClosed;
     private final ExceptionHandler exceptionHandler;
@@ -61,7 +60,6 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         this.clock = clock;
         this.maxQueuedBytes = maxQueuedBytes;
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
-        this.trafficCounter = new TrafficCounter(metrics);
         this.halfIdleNanos = Math.max(1, config.idleTimeout().toNanos() / 2);
         this.countClosed = f -> metrics.connectionClosed();
         this.exceptionHandler = new ExceptionHandler(metrics);
@@ -105,11 +103,10 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             // TLS below everything else (a PROXY header, when trusted, came before it in clear).
             p.addLast("tls", tls.newHandler(ch.alloc()));
         }
-        // Cut off clients that stop reading before they cost unbounded memory; rooms' broadcasts enter here.
+        // Cut off clients that stop reading before they cost unbounded memory; rooms' broadcasts enter here. It also
+        // counts bytes both ways and the frames of replies and broadcasts.
         p.addLast(SlowConsumerGuard.NAME,
                 new SlowConsumerGuard(config.slowConsumerTimeout().toNanos(), maxQueuedBytes, metrics));
-        // Count bytes both ways, and the frames of replies (the guard counts rooms' broadcasts, which enter below).
-        p.addLast(TrafficCounter.NAME, trafficCounter);
         // Bytes to frames, limits checked from the headers; a frame's USER must be empty or the sender's own name.
         p.addLast(ChatFrameDecoder.NAME, new ServerFrameDecoder(config.maxBodyBytes()));
         // Typed messages to frames.

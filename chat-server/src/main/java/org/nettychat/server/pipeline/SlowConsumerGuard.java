@@ -20,7 +20,9 @@ import org.nettychat.server.room.Recipient;
  * reason {@code slow-consumer}; what is written to it meanwhile beyond the cap is dropped.
  *
  * <p>It is also the channel's {@link Recipient}: rooms write their already encoded frames here, so they pass only the
- * handlers below it on their way to the socket, and are counted here, once per write.
+ * handlers below it on their way to the socket, and are counted here, once per write. And it counts the connection's
+ * other traffic: bytes read, and the bytes and frames of the replies written from above (one context per connection
+ * fewer than a counter of its own).
  */
 final class SlowConsumerGuard extends ChannelDuplexHandler implements Recipient {
 
@@ -45,8 +47,20 @@ final class SlowConsumerGuard extends ChannelDuplexHandler implements Recipient 
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buf) {
+            metrics.bytesIn(buf.readableBytes());
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (accepts()) {
+            if (msg instanceof ByteBuf buf) {
+                metrics.bytesOut(buf.readableBytes());
+                metrics.messagesOut(1);
+            }
             ctx.write(msg, promise);
         } else {
             ReferenceCountUtil.release(msg);
