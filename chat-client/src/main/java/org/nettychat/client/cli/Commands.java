@@ -46,14 +46,23 @@ final class Commands {
         this.timeout = timeout;
     }
 
-    /** Carries out one input line; false when the user asked to quit. */
+    /** Carries out one input line; false when the user asked to quit. A plain line goes to the current room. */
     boolean execute(String input) {
+        return execute(input, null);
+    }
+
+    /**
+     * Carries out one input line typed at a prompt that showed {@code shownRoom} (null: none yet); false when the user
+     * asked to quit. A plain line goes to that room, even if the current room changed while it was typed (a kick):
+     * refused there rather than said where the user did not mean it.
+     */
+    boolean execute(String input, String shownRoom) {
         String line = input.strip();
         if (line.isEmpty()) {
             return true;
         }
         if (!line.startsWith("/") || line.startsWith("//")) {
-            say(line.startsWith("//") ? line.substring(1) : line);
+            say(line.startsWith("//") ? line.substring(1) : line, shownRoom);
             return true;
         }
         String[] parts = line.split("\\s+", 3);
@@ -103,8 +112,8 @@ final class Commands {
         return true;
     }
 
-    private void say(String text) {
-        session.say(text).whenComplete((id, failure) -> {
+    private void say(String text, String room) {
+        (room == null ? session.say(text) : session.say(room, text)).whenComplete((id, failure) -> {
             if (failure != null) {
                 out.accept(format.notice("not sent: " + Sanitizer.clean(failure.getMessage())));
             }

@@ -45,22 +45,23 @@ final class InteractiveMode {
         // The line being typed is abandoned as Ctrl-C would: nothing can be sent any more.
         ended.thenRun(() -> reader.getTerminal().raise(Terminal.Signal.INT));
         while (!ended.isDone()) {
+            String shownRoom = session.currentRoom().orElse(null);
             String line;
             try {
-                line = reader.readLine(prompt(session));
+                line = reader.readLine(prompt(session, shownRoom));
             } catch (UserInterruptException | EndOfFileException e) {
                 break;
             }
-            if (!ended.isDone() && !commands.execute(line)) {
+            if (!ended.isDone() && !commands.execute(line, shownRoom)) {
                 return ExitCode.OK;
             }
         }
         return ended.isDone() ? ExitCode.CANNOT_CONNECT : ExitCode.OK;
     }
 
-    private String prompt(ChatSession session) {
-        inRoomOnce |= session.currentRoom().isPresent();
-        String room = session.currentRoom().map(Sanitizer::clean).orElse(inRoomOnce ? "-" : requestedRoom);
+    private String prompt(ChatSession session, String shownRoom) {
+        inRoomOnce |= shownRoom != null;
+        String room = shownRoom != null ? Sanitizer.clean(shownRoom) : inRoomOnce ? "-" : requestedRoom;
         return "[" + room + "]" + (session.isConnected() ? "" : " (reconnecting)") + "> ";
     }
 }

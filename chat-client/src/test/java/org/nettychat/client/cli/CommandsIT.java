@@ -50,6 +50,17 @@ class CommandsIT {
     }
 
     @Test
+    void line_typedAtAPromptShowingAnotherRoom_thenGoesToTheRoomShownNotTheCurrentOne() {
+        assertThat(commands.execute("/join dev")).isTrue();
+        assertThat(alice.currentRoom()).contains("dev");
+
+        commands.execute("meant for the lobby", "lobby");
+
+        await().atMost(WAIT).until(() -> server.received().stream()
+                .anyMatch(m -> m.toString().contains("room=lobby, text=meant for the lobby")));
+    }
+
+    @Test
     void join_whenAcked_thenCurrentRoomChangesAndLinesGoThere() {
         assertThat(commands.execute("/join dev")).isTrue();
 
