@@ -14,6 +14,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -114,7 +115,10 @@ public final class ChatServer implements AutoCloseable {
                         .childHandler(new ChannelInitializer<Channel>() {
                             @Override
                             protected void initChannel(Channel ch) {
-                                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
+                                // A peer silent for the idle timeout is closed, so idle peers cannot hold sockets.
+                                ch.pipeline().addLast(
+                                        new ReadTimeoutHandler(config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
+                                        new HttpServerCodec(), new HttpObjectAggregator(4096),
                                         new AdminHandler(metrics, () -> !draining && !stopped.get(),
                                                 backplane::isAvailable, () -> drain()));
                             }

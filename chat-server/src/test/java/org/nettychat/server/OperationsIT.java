@@ -38,6 +38,17 @@ class OperationsIT {
     }
 
     @Test
+    void adminConnection_silentForTheIdleTimeout_thenClosedByTheServer() throws Exception {
+        running.close();
+        running = RunningServer.start("--idle-timeout", "1s");
+        server = running.server();
+        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", server.adminPort())) {
+            idle.setSoTimeout(30_000);
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void health_whileServing_then200() throws Exception {
         HttpResponse<String> response = admin("GET", "/health");
         assertThat(response.statusCode()).isEqualTo(200);
