@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.ServerMessage;
 import org.nettychat.protocol.Welcome;
 import org.nettychat.server.auth.Accounts;
 import org.nettychat.server.auth.LoginThrottle;
@@ -83,11 +85,33 @@ class AccountsIT {
         }
         int checked = 0;
         for (TestClient guess : guesses) {
-            if (guess.expectError("auth-failed").text().contains("wrong or missing password")) {
+            ErrorMessage answer = guess.expect(ErrorMessage.class);
+            // The rest are refused as throttled, or asked to retry while the checked ones are under way.
+            assertThat(answer.code()).isIn("auth-failed", "unavailable");
+            if (answer.text().contains("wrong or missing password")) {
                 checked++;
             }
         }
         assertThat(checked).isEqualTo(LoginThrottle.MAX_FAILURES);
+    }
+
+    @Test
+    void hello_manyRightPasswordsAtOnceFromOneAddress_thenNoneIsRefusedAsAFailedLogin() throws Exception {
+        List<TestClient> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            logins.add(hello("dave", "slow"));
+        }
+        int welcomed = 0;
+        for (TestClient login : logins) {
+            ServerMessage answer = login.awaitMessage(ServerMessage.class);
+            if (answer instanceof Welcome) {
+                welcomed++;
+            } else {
+                // One name logs in once; the others are told it is taken, or to retry while checks are under way.
+                assertThat(((ErrorMessage) answer).code()).isIn("name-taken", "unavailable");
+            }
+        }
+        assertThat(welcomed).isEqualTo(1);
     }
 
     @Test

@@ -56,25 +56,32 @@ public final class Authenticator implements AutoCloseable {
         }
         long now = System.nanoTime();
         throttle.prune(now);
-        if (!throttle.tryAcquire(client, now)) {
-            return CompletableFuture.completedFuture(Verdict.THROTTLED);
+        switch (throttle.tryAcquire(client, now)) {
+            case REFUSED:
+                return CompletableFuture.completedFuture(Verdict.THROTTLED);
+            case WAIT:
+                return CompletableFuture.completedFuture(Verdict.BUSY);
+            default:
+                break;
         }
         if (password == null) {
+            throttle.failed(client);
             return CompletableFuture.completedFuture(Verdict.REJECTED);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> accepted(hash, password, client), hashing);
+            return CompletableFuture.supplyAsync(() -> verdict(hash, password, client), hashing);
         } catch (RejectedExecutionException e) {
-            throttle.release(client);
+            throttle.passed(client);
             return CompletableFuture.completedFuture(Verdict.BUSY);
         }
     }
 
-    private Verdict accepted(PasswordHash hash, String password, InetAddress client) {
+    private Verdict verdict(PasswordHash hash, String password, InetAddress client) {
         if (hash.matches(password.toCharArray())) {
-            throttle.release(client);
+            throttle.passed(client);
             return Verdict.ACCEPTED;
         }
+        throttle.failed(client);
         return Verdict.REJECTED;
     }
 
