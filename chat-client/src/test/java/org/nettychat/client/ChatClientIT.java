@@ -22,6 +22,7 @@ import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.Pong;
 import org.nettychat.protocol.RoomList;
+import org.nettychat.protocol.Say;
 
 @Timeout(120)
 class ChatClientIT {
@@ -247,5 +248,21 @@ class ChatClientIT {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void say_whenRefusedForTheRateLimit_thenSentAgainInTheOrderTheyWereMade() {
+        server.announceRate(50);
+        ChatSession alice = connect("alice", new RecordingListener());
+        server.refuseSays(3);
+        List<CompletableFuture<Long>> said = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            said.add(alice.say("lobby", "line " + i));
+        }
+
+        said.forEach(ack -> assertThat(answer(ack)).isPositive());
+        List<String> sent = server.received().stream().filter(m -> m instanceof Say).map(m -> ((Say) m).text())
+                .toList();
+        assertThat(sent).hasSize(8).endsWith("line 0", "line 1", "line 2");
     }
 }

@@ -101,12 +101,12 @@ class RealServerIT {
 
     @Test
     void say_manyAtOnceUnderATightRateLimit_thenPacedAndAllAcknowledgedInOrder() throws Exception {
-        server = startServer(0, "--rate", "10", "--burst", "4");
+        server = startServer(0, "--rate", "10", "--burst", "40");
         Inbox inbox = new Inbox();
         ChatSession alice = connect("alice", inbox);
         List<CompletableFuture<Long>> said = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 50; i++) {
             texts.add("line " + i);
             said.add(alice.say("lobby", "line " + i));
         }

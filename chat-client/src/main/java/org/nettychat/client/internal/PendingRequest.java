@@ -1,6 +1,7 @@
 package org.nettychat.client.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.nettychat.client.ChatException;
 import org.nettychat.protocol.ClientMessage;
@@ -27,6 +28,10 @@ final class PendingRequest<T> {
     /** Refusals under the rate limit after which a request fails with the server's error. */
     static final int MAX_RATE_REFUSALS = 5;
 
+    /** Numbers requests in the order they were made, across sessions; unsent requests leave in this order. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final long sequence = SEQUENCE.incrementAndGet();
     private final ClientMessage message;
     private final String ref;
     private final Function<ServerMessage, T> reply;
@@ -54,6 +59,11 @@ final class PendingRequest<T> {
             return value.apply(replyType.cast(answer));
         };
         return new PendingRequest<>(message, ref, reply, onReconnect);
+    }
+
+    /** When it was made, relative to other requests: a lower number was made earlier. */
+    long sequence() {
+        return sequence;
     }
 
     ClientMessage message() {

@@ -10,8 +10,8 @@ import org.nettychat.protocol.Welcome;
 final class SendPacer {
 
     /**
-     * Tokens kept below the server's burst: room for a keep-alive ping and for frames that reach the server closer
-     * together than they left.
+     * Tokens kept below the server's burst, at least: room for a keep-alive ping and for frames that reach the server
+     * closer together than they left. A quarter of a larger burst is kept instead ({@link #capacity}).
      */
     static final int HEADROOM = 2;
 
@@ -34,7 +34,12 @@ final class SendPacer {
         if (welcome.rate() == null || welcome.burst() == null) {
             return new SendPacer(false, 0, 0, now);
         }
-        return new SendPacer(true, welcome.rate() / 1e9, Math.max(1, welcome.burst() - HEADROOM), now);
+        return new SendPacer(true, welcome.rate() / 1e9, capacity(welcome.burst()), now);
+    }
+
+    /** The tokens this side uses of the server's {@code burst}: it keeps a quarter of it, or {@link #HEADROOM}. */
+    static int capacity(int burst) {
+        return Math.max(1, burst - Math.max(HEADROOM, burst / 4));
     }
 
     /** Nanoseconds from {@code now} until a whole token is there; 0 when one is there already. */

@@ -8,10 +8,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,8 +52,12 @@ final class SessionCore {
     private final EventLoopGroup ownGroup;
     private final ListenerDispatcher events;
     private final PendingRequests pending = new PendingRequests();
-    /** Requests waiting for a token of the pacer to be written on the current connection, oldest first. */
-    private final ArrayDeque<PendingRequest<?>> unsent = new ArrayDeque<>();
+    /**
+     * Requests waiting for a token of the pacer to be written on the current connection, oldest first: one refused for
+     * the rate limit goes back in its place, before those made after it.
+     */
+    private final PriorityQueue<PendingRequest<?>> unsent =
+            new PriorityQueue<>(Comparator.comparingLong(PendingRequest::sequence));
     private final RoomTracker rooms = new RoomTracker();
     private final ReconnectWatchdog watchdog;
     private final MessageRouter router;
@@ -267,7 +272,8 @@ final class SessionCore {
 
     /**
      * The server refused the request with {@code ref} for its rate limit, so did not carry it out: it goes out again,
-     * first in line, once the pacer has a token. False when it is not pending or was refused too often.
+     * in its place among the unsent ones, once the pacer has a token. False when it is not pending or was refused too
+     * often. Requests sent after it and accepted meanwhile stay ahead of it.
      */
     boolean retryRefused(String ref) {
         PendingRequest<?> request = pending.get(ref);
@@ -276,7 +282,7 @@ final class SessionCore {
         }
         pacer.refused(System.nanoTime());
         if (loggedIn) {
-            unsent.addFirst(request);
+            unsent.add(request);
             drain();
         }
         return true;

@@ -37,8 +37,8 @@ class ScriptedRealServerIT {
 
     @Test
     void pipedLines_beyondTheServersBurst_thenAllSaidInOrderAndExitZero() throws Exception {
-        server = new ChatServer(ServerOptions.parse(List.of("--port", "0", "--admin-port", "-1", "--rate", "20",
-                "--burst", "5"), Map.of())).start();
+        server = new ChatServer(ServerOptions.parse(List.of("--port", "0", "--admin-port", "-1", "--rate", "10",
+                "--burst", "40"), Map.of())).start();
         List<String> heard = new CopyOnWriteArrayList<>();
         ChatSession bob = ChatClient.builder().host("127.0.0.1").port(server.port()).name("bob")
                 .listener(new ChatListener() {

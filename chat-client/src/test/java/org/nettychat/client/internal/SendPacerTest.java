@@ -32,9 +32,9 @@ class SendPacerTest {
     }
 
     @Test
-    void pacer_atLogin_thenSendsTheBurstLessTheHeadroomAtOnce() {
+    void pacer_atLogin_thenSendsThreeQuartersOfALargeBurstAtOnce() {
         SendPacer pacer = SendPacer.announcedBy(welcome(20, 40), START);
-        assertThat(takeAll(pacer, START)).isEqualTo(40 - SendPacer.HEADROOM);
+        assertThat(takeAll(pacer, START)).isEqualTo(30);
         assertThat(pacer.nanosUntilToken(START)).isEqualTo(SECOND / 20);
     }
 
@@ -45,6 +45,13 @@ class SendPacerTest {
         assertThat(takeAll(pacer, START + SECOND / 10)).isEqualTo(1);
         assertThat(takeAll(pacer, START + SECOND / 10 + SECOND / 20)).isZero();
         assertThat(takeAll(pacer, START + 60 * SECOND)).isEqualTo(5 - SendPacer.HEADROOM);
+    }
+
+    @Test
+    void capacity_keepsAQuarterOfTheBurstOrTheHeadroomWhicheverIsMore() {
+        assertThat(SendPacer.capacity(40)).isEqualTo(30);
+        assertThat(SendPacer.capacity(8)).isEqualTo(8 - SendPacer.HEADROOM);
+        assertThat(SendPacer.capacity(2)).isEqualTo(1);
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class FakeChatServer implements AutoCloseable {
     private volatile boolean dropAcks;
     private volatile int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
     private volatile boolean refuseLogins;
+    private volatile Integer announcedRate;
+    private final java.util.concurrent.atomic.AtomicInteger saysToRefuse = new java.util.concurrent.atomic.AtomicInteger();
     private Channel serverChannel;
     private int port;
 
@@ -119,6 +121,20 @@ public final class FakeChatServer implements AutoCloseable {
         dropAcks = drop;
     }
 
+    /** The rate limit announced in welcome ({@code burst} twice the rate); null announces none. */
+    public void announceRate(Integer rate) {
+        announcedRate = rate;
+    }
+
+    Integer announcedRate() {
+        return announcedRate;
+    }
+
+    /** The next {@code count} says are refused with {@code rate-limited}, as a server whose bucket is empty does. */
+    public void refuseSays(int count) {
+        saysToRefuse.set(count);
+    }
+
     /** When set, every hello is refused with {@code auth-failed}, which closes the connection. */
     public void refuseLogins(boolean refuse) {
         refuseLogins = refuse;
@@ -156,6 +172,11 @@ public final class FakeChatServer implements AutoCloseable {
 
     boolean dropsAcks() {
         return dropAcks;
+    }
+
+    /** Whether this say is one to refuse for the rate limit; counts it. */
+    boolean refusesSay() {
+        return saysToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     boolean refusesLogins() {

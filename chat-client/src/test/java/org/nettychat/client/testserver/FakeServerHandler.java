@@ -88,7 +88,11 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
         } else if (message instanceof Leave leave) {
             leave(leave);
         } else if (message instanceof Say say) {
-            say(say);
+            if (server.refusesSay()) {
+                send(ErrorMessage.of(ErrorCode.RATE_LIMITED, "over the rate limit", say.ref()));
+            } else {
+                say(say);
+            }
         } else if (message instanceof SendDm dm) {
             dm(dm);
         } else if (message instanceof Who who) {
@@ -124,7 +128,9 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
             send(ErrorMessage.of(ErrorCode.NAME_TAKEN, hello.name() + " is taken", null));
         } else {
             name = hello.name();
-            send(new Welcome(name, ChatProtocol.VERSION, null, server.maxBodyBytes(), FakeChatServer.EPOCH, null, null));
+            Integer rate = server.announcedRate();
+            send(new Welcome(name, ChatProtocol.VERSION, null, server.maxBodyBytes(), FakeChatServer.EPOCH, rate,
+                    rate == null ? null : 2 * rate));
             Map<String, Long> resume = hello.resume() == null || hello.resume().isEmpty()
                     ? Map.of(ChatProtocol.DEFAULT_ROOM, 0L) : hello.resume();
             resume.forEach((room, lastSeen) -> enter(room, lastSeen));
