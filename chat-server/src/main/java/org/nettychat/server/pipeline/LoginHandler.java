@@ -73,7 +73,10 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
         if (Replies.isClosing(ctx.channel())) {
             return;
         }
-        if (message instanceof Pong || Admission.admit(ctx, rateLimiter, metrics, message.ref())) {
+        if (held != null) {
+            // Held for after login, where the session's bucket charges it; at most MAX_HELD are held.
+            hold(ctx, message);
+        } else if (message instanceof Pong || Admission.admit(ctx, rateLimiter, metrics, message.ref())) {
             handle(ctx, message);
         }
     }

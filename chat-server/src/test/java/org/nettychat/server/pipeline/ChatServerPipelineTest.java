@@ -51,6 +51,13 @@ class ChatServerPipelineTest {
                 new Authenticator(Accounts.none()), null));
     }
 
+    /** The in-memory backplane, but a name's registration completes only with {@code registration}. */
+    private Backplane registeringWhen(CompletableFuture<Boolean> registration) {
+        return (Backplane) Proxy.newProxyInstance(Backplane.class.getClassLoader(), new Class<?>[] {Backplane.class},
+                (proxy, method, args) -> method.getName().equals("register")
+                        ? registration : method.invoke(backplane, args));
+    }
+
     @AfterEach
     void tearDown() {
         channel.finishAndReleaseAll();
@@ -86,11 +93,8 @@ class ChatServerPipelineTest {
     @Test
     void hello_whenLoginUnavailable_thenARequestSentBehindItIsAnsweredNotDropped() {
         CompletableFuture<Boolean> registration = new CompletableFuture<>();
-        Backplane slowToRegister = (Backplane) Proxy.newProxyInstance(Backplane.class.getClassLoader(),
-                new Class<?>[] {Backplane.class}, (proxy, method, args) -> method.getName().equals("register")
-                        ? registration : method.invoke(backplane, args));
         channel.finishAndReleaseAll();
-        channel = channelOn(slowToRegister);
+        channel = channelOn(registeringWhen(registration));
 
         channel.writeInbound(frame("", "{\"type\":\"hello\",\"name\":\"alice\"}"),
                 frame("", "{\"type\":\"say\",\"text\":\"hi\",\"ref\":\"q1\"}"));
@@ -102,6 +106,31 @@ class ChatServerPipelineTest {
             assertThat(error.code()).isEqualTo("not-logged-in");
             assertThat(error.ref()).isEqualTo("q1");
         });
+    }
+
+    @Test
+    void hello_whenRequestsWaitBehindIt_thenEachTakesOneTokenAfterLogin() throws Exception {
+        CompletableFuture<Boolean> registration = new CompletableFuture<>();
+        channel.finishAndReleaseAll();
+        config = ServerOptions.parse(List.of("--rate", "1", "--burst", "3"), Map.of());
+        channel = channelOn(registeringWhen(registration));
+
+        channel.writeInbound(frame("", "{\"type\":\"hello\",\"name\":\"alice\"}"));
+        for (int i = 1; i <= 3; i++) {
+            channel.writeInbound(frame("", "{\"type\":\"ping\",\"ref\":\"p" + i + "\"}"));
+        }
+        registration.complete(true);
+        channel.runPendingTasks();
+
+        List<String> pongs = new java.util.ArrayList<>();
+        while (pongs.size() < 3) {
+            ChatMessage reply = nextReply();
+            assertThat(reply).isNotInstanceOf(ErrorMessage.class);
+            if (reply instanceof org.nettychat.protocol.Pong pong) {
+                pongs.add(pong.ref());
+            }
+        }
+        assertThat(pongs).containsExactly("p1", "p2", "p3");
     }
 
     @Test
