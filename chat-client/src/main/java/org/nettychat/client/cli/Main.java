@@ -216,7 +216,7 @@ public final class Main implements Callable<Integer> {
             return ExitCode.REFUSED;
         }
         String why = cause instanceof TimeoutException
-                ? "no welcome from the server within " + ANSWER_TIMEOUT.toSeconds() + " s"
+                ? "not logged in and in its rooms within " + ANSWER_TIMEOUT.toSeconds() + " s"
                 : Sanitizer.clean(String.valueOf(cause.getMessage()));
         err.println("Cannot connect to " + host + ":" + port + ": " + why);
         return ExitCode.CANNOT_CONNECT;
