@@ -2,6 +2,8 @@ package org.nettychat.client.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
@@ -19,6 +21,10 @@ final class InteractiveMode {
     private final LineFormat format;
     private final Duration timeout;
     private final String requestedRoom;
+    /** Interrupts sent at most after the session ended, {@link #INTERRUPT_MILLIS} apart. */
+    private static final int INTERRUPTS = 100;
+    private static final long INTERRUPT_MILLIS = 100;
+
     private final CompletableFuture<String> ended;
     private boolean inRoomOnce;
 
@@ -43,7 +49,16 @@ final class InteractiveMode {
         Commands commands = new Commands(session, format, reader::printAbove, timeout);
         reader.printAbove(format.notice("logged in as " + session.name() + "; /help lists the commands"));
         // The line being typed is abandoned as Ctrl-C would: nothing can be sent any more.
-        ended.thenRun(() -> reader.getTerminal().raise(Terminal.Signal.INT));
+        AtomicBoolean returned = new AtomicBoolean();
+        ended.thenRun(() -> interruptUntil(returned, INTERRUPTS));
+        try {
+            return readAndCarryOut(session, commands);
+        } finally {
+            returned.set(true);
+        }
+    }
+
+    private int readAndCarryOut(ChatSession session, Commands commands) {
         while (!ended.isDone()) {
             String shownRoom = session.currentRoom().orElse(null);
             String line;
@@ -57,6 +72,19 @@ final class InteractiveMode {
             }
         }
         return ended.isDone() ? ExitCode.CANNOT_CONNECT : ExitCode.OK;
+    }
+
+    /**
+     * Interrupts the line being read, again every {@link #INTERRUPT_MILLIS} until {@link #run} has returned: the end
+     * may come just before a read installs its Ctrl-C handler, when one interrupt would go unheard.
+     */
+    private void interruptUntil(AtomicBoolean returned, int left) {
+        if (returned.get() || left == 0) {
+            return;
+        }
+        reader.getTerminal().raise(Terminal.Signal.INT);
+        CompletableFuture.delayedExecutor(INTERRUPT_MILLIS, TimeUnit.MILLISECONDS)
+                .execute(() -> interruptUntil(returned, left - 1));
     }
 
     private String prompt(ChatSession session, String shownRoom) {
