@@ -196,8 +196,7 @@ final class SessionCore {
     /** The backlog of {@code room} arrived after a join; the first login is complete once every initial room's has. */
     void roomReady(String room) {
         if (initialRoomsWaiting != null && initialRoomsWaiting.remove(room) && initialRoomsWaiting.isEmpty()) {
-            initialRoomsWaiting = null;
-            events.complete(firstLogin, session);
+            firstLoginComplete();
         }
     }
 
@@ -207,9 +206,13 @@ final class SessionCore {
      */
     void refusedWithoutRef() {
         if (initialRoomsWaiting != null) {
-            initialRoomsWaiting = null;
-            events.complete(firstLogin, session);
+            firstLoginComplete();
         }
+    }
+
+    private void firstLoginComplete() {
+        initialRoomsWaiting = null;
+        events.complete(firstLogin, session);
     }
 
     /** The connection failed under the protocol (a TLS handshake, say); the reason is kept for the caller. */
@@ -401,15 +404,15 @@ final class SessionCore {
         unsent.clear();
         watchdog.disarm();
         pending.failAll(events, () -> new ChatException("session " + reason, null));
-        if (everLoggedIn) {
-            events.emit(listener -> listener.onClosed(reason));
-        }
         if (!everLoggedIn) {
             events.fail(firstLogin, loginFailure != null ? loginFailure
                     : new ChatException("connection closed before login", null));
-        } else if (initialRoomsWaiting != null) {
-            initialRoomsWaiting = null;
-            events.fail(firstLogin, new ChatException("session " + reason + " before it was in its rooms", null));
+        } else {
+            events.emit(listener -> listener.onClosed(reason));
+            if (initialRoomsWaiting != null) {
+                initialRoomsWaiting = null;
+                events.fail(firstLogin, new ChatException("session " + reason + " before it was in its rooms", null));
+            }
         }
         events.complete(closed, null);
         events.shutdown();
