@@ -33,6 +33,8 @@ final class ScriptedMode {
     private final String room;
     private final PrintStream err;
     private final Duration ackTimeout;
+    /** False once a line was refused or failed; {@link #say} has printed why. */
+    private boolean allAcknowledged = true;
 
     ScriptedMode(ChatSession session, String room, PrintStream err, Duration ackTimeout) {
         this.session = session;
@@ -44,30 +46,25 @@ final class ScriptedMode {
     /** Sends the lines of {@code in}; returns the exit code. */
     int run(InputStream in) {
         Deque<CompletableFuture<Long>> acks = new ArrayDeque<>();
-        boolean allSent = true;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {
                     continue;
                 }
-                if (acks.size() == IN_FLIGHT) {
-                    Outcome oldest = await(acks.poll());
-                    if (oldest == Outcome.TIMED_OUT) {
-                        return ExitCode.NOT_SENT;
-                    }
-                    allSent &= oldest == Outcome.ACKNOWLEDGED;
+                if (acks.size() == IN_FLIGHT && !await(acks.poll())) {
+                    return ExitCode.NOT_SENT;
                 }
                 acks.add(say(line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return awaitAll(acks, allSent);
+        return awaitAll(acks);
     }
 
     /** Sends {@code text} once; returns the exit code. */
     int sendOne(String text) {
-        return awaitAll(new ArrayDeque<>(List.of(say(text))), true);
+        return awaitAll(new ArrayDeque<>(List.of(say(text))));
     }
 
     private CompletableFuture<Long> say(String text) {
@@ -81,43 +78,33 @@ final class ScriptedMode {
     }
 
     /** Waits for every ack in turn; returns the exit code. */
-    private int awaitAll(Deque<CompletableFuture<Long>> acks, boolean allSentBefore) {
-        boolean allSent = allSentBefore;
+    private int awaitAll(Deque<CompletableFuture<Long>> acks) {
         while (!acks.isEmpty()) {
-            Outcome next = await(acks.poll());
-            if (next == Outcome.TIMED_OUT) {
+            if (!await(acks.poll())) {
                 return ExitCode.NOT_SENT;
             }
-            allSent &= next == Outcome.ACKNOWLEDGED;
         }
-        return allSent ? ExitCode.OK : ExitCode.NOT_SENT;
-    }
-
-    /** What became of one line. */
-    private enum Outcome {
-        ACKNOWLEDGED,
-        /** Refused or failed; {@link #say} has printed why. */
-        FAILED,
-        /** No answer in time: the server or the connection is stuck, so the rest is not waited for. */
-        TIMED_OUT
+        return allAcknowledged ? ExitCode.OK : ExitCode.NOT_SENT;
     }
 
     /**
-     * Waits up to the ack timeout for {@code ack}. Lines are acknowledged in order, so that is time without progress.
+     * Waits up to the ack timeout for {@code ack}, noting a refusal; false when none came in time (the server or the
+     * connection is stuck, so the rest is not waited for). Lines are acknowledged in order, so that is time without
+     * progress.
      */
-    private Outcome await(CompletableFuture<Long> ack) {
+    private boolean await(CompletableFuture<Long> ack) {
         try {
             ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Outcome.ACKNOWLEDGED;
         } catch (ExecutionException e) {
-            return Outcome.FAILED;
+            allAcknowledged = false;
         } catch (TimeoutException e) {
             err.println("no acknowledgement from the server within " + ackTimeout.toSeconds()
                     + " s; lines after the last acknowledged one may not have been sent");
-            return Outcome.TIMED_OUT;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.TIMED_OUT;
+            return false;
         }
+        return true;
     }
 }
