@@ -46,15 +46,10 @@ final class Commands {
         this.timeout = timeout;
     }
 
-    /** Carries out one input line; false when the user asked to quit. A plain line goes to the current room. */
-    boolean execute(String input) {
-        return execute(input, null);
-    }
-
     /**
-     * Carries out one input line typed at a prompt that showed {@code shownRoom} (null: none yet); false when the user
-     * asked to quit. A plain line goes to that room, even if the current room changed while it was typed (a kick):
-     * refused there rather than said where the user did not mean it.
+     * Carries out one input line typed at a prompt that showed {@code shownRoom} (null: none yet, so the current room);
+     * false when the user asked to quit. A plain line goes to that room, even if the current room changed while it was
+     * typed (a kick): refused there rather than said where the user did not mean it.
      */
     boolean execute(String input, String shownRoom) {
         String line = input.strip();

@@ -17,14 +17,14 @@ import org.nettychat.client.ChatSession;
  */
 final class InteractiveMode {
 
-    private final LineReader reader;
-    private final LineFormat format;
-    private final Duration timeout;
-    private final String requestedRoom;
     /** Interrupts sent at most after the session ended, {@link #INTERRUPT_MILLIS} apart. */
     private static final int INTERRUPTS = 100;
     private static final long INTERRUPT_MILLIS = 100;
 
+    private final LineReader reader;
+    private final LineFormat format;
+    private final Duration timeout;
+    private final String requestedRoom;
     private final CompletableFuture<String> ended;
     private boolean inRoomOnce;
 

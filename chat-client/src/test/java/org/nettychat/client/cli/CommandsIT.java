@@ -51,7 +51,7 @@ class CommandsIT {
 
     @Test
     void line_typedAtAPromptShowingAnotherRoom_thenGoesToTheRoomShownNotTheCurrentOne() {
-        assertThat(commands.execute("/join dev")).isTrue();
+        assertThat(commands.execute("/join dev", null)).isTrue();
         assertThat(alice.currentRoom()).contains("dev");
 
         commands.execute("meant for the lobby", "lobby");
@@ -62,27 +62,27 @@ class CommandsIT {
 
     @Test
     void join_whenAcked_thenCurrentRoomChangesAndLinesGoThere() {
-        assertThat(commands.execute("/join dev")).isTrue();
+        assertThat(commands.execute("/join dev", null)).isTrue();
 
         assertThat(alice.currentRoom()).contains("dev");
-        commands.execute("hello dev");
+        commands.execute("hello dev", null);
         await().atMost(WAIT).until(() -> server.received().stream()
                 .anyMatch(m -> m.toString().contains("room=dev, text=hello dev")));
     }
 
     @Test
     void leave_whenNoRoomGiven_thenLeavesCurrentRoom() {
-        commands.execute("/join dev");
+        commands.execute("/join dev", null);
 
-        commands.execute("/leave");
+        commands.execute("/leave", null);
 
         assertThat(alice.joinedRooms()).containsExactly("lobby");
     }
 
     @Test
     void text_whenPlainOrEscapedSlash_thenSaidInCurrentRoom() {
-        commands.execute("plain words");
-        commands.execute("//shrug");
+        commands.execute("plain words", null);
+        commands.execute("//shrug", null);
 
         await().atMost(WAIT).until(() -> bobEvents.lines.size() == 2);
         assertThat(bobEvents.texts()).containsExactly("plain words", "/shrug");
@@ -90,7 +90,7 @@ class CommandsIT {
 
     @Test
     void msg_whenRecipientOnline_thenDeliveredAndConfirmed() {
-        commands.execute("/msg bob see you at noon");
+        commands.execute("/msg bob see you at noon", null);
 
         await().atMost(WAIT).until(() -> bobEvents.dms.size() == 1);
         assertThat(bobEvents.dms.get(0).text()).isEqualTo("see you at noon");
@@ -101,18 +101,18 @@ class CommandsIT {
     void who_rooms_history_whenAsked_thenPrintTheAnswers() {
         alice.say("lobby", "earlier").orTimeout(30, TimeUnit.SECONDS).join();
 
-        commands.execute("/who");
-        commands.execute("/rooms");
-        commands.execute("/history 5");
+        commands.execute("/who", null);
+        commands.execute("/rooms", null);
+        commands.execute("/history 5", null);
 
         assertThat(printed).containsExactly("lobby: alice, bob", "lobby (2)", "[lobby] alice: earlier");
     }
 
     @Test
     void errors_whenServerRefusesOrUsageWrong_thenPrintedAndSessionGoesOn() {
-        commands.execute("/msg nobody hi");
-        commands.execute("/join");
-        commands.execute("/frobnicate");
+        commands.execute("/msg nobody hi", null);
+        commands.execute("/join", null);
+        commands.execute("/frobnicate", null);
 
         assertThat(printed).hasSize(3);
         assertThat(printed.get(0)).contains("no-such-user");
@@ -123,9 +123,9 @@ class CommandsIT {
 
     @Test
     void quit_whenTyped_thenStopsReading() {
-        assertThat(commands.execute("/help")).isTrue();
+        assertThat(commands.execute("/help", null)).isTrue();
         assertThat(printed.get(0)).contains("/join", "/leave", "/msg", "/who", "/rooms", "/history", "/quit");
 
-        assertThat(commands.execute("/quit")).isFalse();
+        assertThat(commands.execute("/quit", null)).isFalse();
     }
 }
