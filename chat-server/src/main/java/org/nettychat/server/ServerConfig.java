@@ -70,7 +70,6 @@ public record ServerConfig(
     /** The shortest node TTL: the heartbeat must fit into it several times. */
     public static final Duration MIN_NODE_TTL = Duration.ofSeconds(1);
 
-
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_ADMIN_PORT = 7071;

@@ -52,7 +52,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        rateLimiter = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
+        rateLimiter = fullRateLimiter();
         helloTimeout = ctx.executor().schedule(() -> Replies.byeAndClose(ctx, Bye.HELLO_TIMEOUT),
                 config.helloTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -60,6 +60,10 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         helloTimeout.cancel(false);
+    }
+
+    private RateLimiter fullRateLimiter() {
+        return new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
     }
 
     /** The connection's rate limit until login. */
@@ -178,8 +182,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
             return;
         }
         // The session starts with a full bucket of its own, as welcome's rate and burst promise.
-        Session session = new Session(hello.name(),
-                new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime()));
+        Session session = new Session(hello.name(), fullRateLimiter());
         ctx.channel().attr(Session.KEY).set(session);
         metrics.loggedIn();
         String motd = config.motd().isEmpty() ? null : config.motd();

@@ -122,10 +122,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void say(ChannelHandlerContext ctx, Say say) {
-        if (badRoom(ctx, say.room(), say.ref())) {
+        String room = roomOrCurrent(say.room());
+        if (say.room() != null && badRoom(ctx, room, say.ref())) {
             return;
         }
-        String room = roomOrCurrent(say.room());
         if (room == null || !session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, room == null ? "join a room first" : "not in room " + room, say.ref());
             return;
@@ -138,10 +138,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void join(ChannelHandlerContext ctx, String requested, Long afterId, String ref) {
-        if (badRoom(ctx, requested, ref)) {
+        String room = Names.canonicalRoom(requested);
+        if (badRoom(ctx, room, ref)) {
             return;
         }
-        String room = Names.canonicalRoom(requested);
         if (session.isIn(room)) {
             acknowledge(ctx, ref);
         } else if (session.roomCount() >= config.maxRoomsPerUser()) {
@@ -160,10 +160,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void leave(ChannelHandlerContext ctx, Leave leave) {
-        if (badRoom(ctx, leave.room(), leave.ref())) {
+        String room = Names.canonicalRoom(leave.room());
+        if (badRoom(ctx, room, leave.ref())) {
             return;
         }
-        String room = Names.canonicalRoom(leave.room());
         if (!session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, leave.ref());
             return;
@@ -174,10 +174,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void kick(ChannelHandlerContext ctx, Kick kick) {
-        if (badRoom(ctx, kick.room(), kick.ref())) {
+        String room = Names.canonicalRoom(kick.room());
+        if (badRoom(ctx, room, kick.ref())) {
             return;
         }
-        String room = Names.canonicalRoom(kick.room());
         if (!session.isIn(room)) {
             error(ctx, ErrorCode.NOT_MEMBER, "not in room " + room, kick.ref());
             return;
@@ -204,10 +204,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void who(ChannelHandlerContext ctx, Who who) {
-        if (badRoom(ctx, who.room(), who.ref())) {
+        String room = roomOrCurrent(who.room());
+        if (who.room() != null && badRoom(ctx, room, who.ref())) {
             return;
         }
-        String room = roomOrCurrent(who.room());
         if (room == null) {
             error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", who.ref());
             return;
@@ -217,10 +217,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
     }
 
     private void history(ChannelHandlerContext ctx, GetHistory request) {
-        if (badRoom(ctx, request.room(), request.ref())) {
+        String room = roomOrCurrent(request.room());
+        if (request.room() != null && badRoom(ctx, room, request.ref())) {
             return;
         }
-        String room = roomOrCurrent(request.room());
         if (room == null) {
             error(ctx, ErrorCode.NOT_MEMBER, "join a room first or name one", request.ref());
             return;
@@ -230,9 +230,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
                 lines -> ctx.writeAndFlush(new History(room, lines, request.ref())), request.ref());
     }
 
-    /** Answers {@code bad-room} when a request names a room that breaks the naming rules; naming none is fine. */
-    private boolean badRoom(ChannelHandlerContext ctx, String requested, String ref) {
-        String problem = requested == null ? null : Names.roomProblem(Names.canonicalRoom(requested)).orElse(null);
+    /** Answers {@code bad-room} when the room a request names, lowercased, breaks the naming rules. */
+    private boolean badRoom(ChannelHandlerContext ctx, String room, String ref) {
+        String problem = Names.roomProblem(room).orElse(null);
         if (problem != null) {
             error(ctx, ErrorCode.BAD_ROOM, problem, ref);
         }
