@@ -79,9 +79,10 @@ public final class ChatServer implements AutoCloseable {
                 ? RedisBackplane.connect(new RedisBackplane.Settings(config.redis(), config.nodeId(),
                         config.nodeTtl(), config.historyLength(), config.noticeLimit(), config.maxRooms()),
                         metrics, Clock.systemUTC())
-                : new LocalBackplane(config.historyLength(), config.noticeLimit(), config.maxRooms(), metrics,
-                        Clock.systemUTC());
-        metrics.gauges(backplane::localRooms, backplane::localUsers, backplane::isAvailable);
+                : new LocalBackplane(config.historyLength(), config.historyMemoryBytes(), config.noticeLimit(),
+                        config.maxRooms(), metrics, Clock.systemUTC());
+        metrics.gauges(backplane::localRooms, backplane::localUsers, backplane::localHistoryBytes,
+                backplane::isAvailable);
     }
 
     /** Binds the ports and starts serving; returns this server. */

@@ -14,6 +14,8 @@ import org.nettychat.protocol.ChatProtocol;
  *                             -1 turns it off
  * @param maxBodyBytes         largest frame BODY accepted
  * @param historyLength        messages kept per room
+ * @param historyMemoryMib     MiB that the history and the recent say refs of all rooms may take together (an
+ *                             estimate); beyond it the node's oldest are dropped, whatever room holds them
  * @param ratePerSecond        frames per second a connection may send, on average
  * @param rateBurst            frames a connection may send at once
  * @param idleTimeout          silence after which a connection is pinged, then closed
@@ -44,6 +46,7 @@ public record ServerConfig(
         int adminPort,
         int maxBodyBytes,
         int historyLength,
+        int historyMemoryMib,
         int ratePerSecond,
         int rateBurst,
         Duration idleTimeout,
@@ -74,6 +77,7 @@ public record ServerConfig(
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_ADMIN_PORT = 7071;
     public static final int DEFAULT_HISTORY_LENGTH = 100;
+    public static final int DEFAULT_HISTORY_MEMORY_MIB = 64;
     public static final int DEFAULT_RATE_PER_SECOND = 20;
     public static final int DEFAULT_RATE_BURST = 40;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -104,6 +108,7 @@ public record ServerConfig(
         requireRange(adminPort, -1, 65_535, "admin-port");
         requireRange(maxBodyBytes, 64, ChatProtocol.MAX_HEADER_VALUE, "max-frame");
         requireRange(historyLength, 0, 1_000_000, "history");
+        requireRange(historyMemoryMib, 1, 1_048_576, "history-memory");
         requireRange(ratePerSecond, 1, 100_000_000, "rate");
         requireRange(rateBurst, 1, 100_000_000, "burst");
         requirePositive(idleTimeout, "idle-timeout");
@@ -150,7 +155,7 @@ public record ServerConfig(
     /** The defaults: loopback, port 7070, admin 7071. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ADMIN_PORT, ChatProtocol.DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_HISTORY_LENGTH, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_HISTORY_LENGTH, DEFAULT_HISTORY_MEMORY_MIB, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_BURST, DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_HELLO_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                 DEFAULT_MAX_ROOMS_PER_USER, DEFAULT_MAX_ROOMS, DEFAULT_NOTICE_LIMIT, DEFAULT_SLOW_CONSUMER_TIMEOUT,
                 DEFAULT_MOTD, TransportChoice.AUTO, DEFAULT_REDIS, defaultNodeId(), DEFAULT_NODE_TTL, "", "", "", "", 0);
@@ -159,6 +164,11 @@ public record ServerConfig(
     /** The event loop threads to run: {@link #ioThreads()}, or one per available processor. */
     public int effectiveIoThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** {@link #historyMemoryMib()} in bytes. */
+    public long historyMemoryBytes() {
+        return historyMemoryMib * 1024L * 1024L;
     }
 
     /** Whether the chat port speaks TLS. */

@@ -30,6 +30,8 @@ public final class ServerOptions {
             new Option("max-frame", String.valueOf(ChatProtocol.DEFAULT_MAX_BODY_BYTES),
                     "largest frame body accepted, in bytes"),
             new Option("history", String.valueOf(ServerConfig.DEFAULT_HISTORY_LENGTH), "messages kept per room"),
+            new Option("history-memory", String.valueOf(ServerConfig.DEFAULT_HISTORY_MEMORY_MIB),
+                    "MiB the history of all rooms may take together; beyond it the oldest messages are dropped"),
             new Option("rate", String.valueOf(ServerConfig.DEFAULT_RATE_PER_SECOND),
                     "frames per second one connection may send on average"),
             new Option("burst", String.valueOf(ServerConfig.DEFAULT_RATE_BURST),
@@ -130,6 +132,7 @@ public final class ServerOptions {
         values.put("admin-port", config.adminPort());
         values.put("max-frame", config.maxBodyBytes());
         values.put("history", config.historyLength());
+        values.put("history-memory", config.historyMemoryMib());
         values.put("rate", config.ratePerSecond());
         values.put("burst", config.rateBurst());
         values.put("idle-timeout", config.idleTimeout().toMillis() + "ms");
@@ -164,7 +167,8 @@ public final class ServerOptions {
         ServerConfig config = null;
         try {
             config = new ServerConfig(values.get("host"), integer.apply("port"), integer.apply("admin-port"),
-                    integer.apply("max-frame"), integer.apply("history"), integer.apply("rate"),
+                    integer.apply("max-frame"), integer.apply("history"), integer.apply("history-memory"),
+                    integer.apply("rate"),
                     integer.apply("burst"), duration.apply("idle-timeout"), duration.apply("hello-timeout"),
                     integer.apply("max-connections"), integer.apply("max-connections-per-ip"),
                     integer.apply("max-rooms-per-user"), integer.apply("max-rooms"), integer.apply("notice-limit"),

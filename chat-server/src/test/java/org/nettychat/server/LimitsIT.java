@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nettychat.protocol.Ack;
@@ -12,6 +13,8 @@ import org.nettychat.protocol.Bye;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.ErrorMessage;
 import org.nettychat.protocol.Hello;
+import org.nettychat.protocol.History;
+import org.nettychat.protocol.Join;
 import org.nettychat.protocol.Joined;
 import org.nettychat.protocol.Ping;
 import org.nettychat.protocol.Pong;
@@ -60,6 +63,36 @@ class LimitsIT {
         Welcome welcome = alice.expect(Welcome.class);
         assertThat(welcome.rate()).isEqualTo(7);
         assertThat(welcome.burst()).isEqualTo(12);
+    }
+
+    @Test
+    void history_whenTheNodesHistoryMemoryIsFull_thenItsOldestMessagesAreDroppedWhateverTheirRoom() throws Exception {
+        start("--history-memory", "1", "--rate", "1000", "--burst", "1000");
+        TestClient alice = login("alice");
+        // 40 messages in each room, of 10,000 characters: about 20 KB each kept, 1.6 MB in all against 1 MiB.
+        for (String room : List.of("old", "new")) {
+            alice.send(new Join(room, "j-" + room));
+            alice.awaitMessage(Ack.class);
+            for (int i = 1; i <= 40; i++) {
+                alice.send(new Say(room, String.format("%02d", i) + "x".repeat(9_998), room + i));
+                assertThat(alice.awaitMessage(Ack.class).ref()).isEqualTo(room + i);
+            }
+        }
+
+        TestClient bob = login("bob");
+        bob.send(new Join("new", null));
+        bob.awaitMessage(Joined.class);
+        assertThat(bob.expect(History.class).messages()).extracting(ChatLine::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+        bob.send(new Join("old", null));
+        bob.awaitMessage(Joined.class);
+        List<Long> oldKept = bob.expect(History.class).messages().stream().map(ChatLine::id).toList();
+        assertThat(oldKept).isNotEmpty().hasSizeLessThan(20).endsWith(40L);
+        assertThat(oldKept).containsExactlyElementsOf(LongStream.rangeClosed(41 - oldKept.size(), 40).boxed().toList());
+        String historyBytes = server.metrics().render().lines().filter(line -> line.startsWith("chat_history_bytes "))
+                .findFirst().orElseThrow();
+        assertThat(Long.parseLong(historyBytes.substring(historyBytes.indexOf(' ') + 1)))
+                .isGreaterThan(40 * 20_000L).isLessThanOrEqualTo(1 << 20);
     }
 
     @Test

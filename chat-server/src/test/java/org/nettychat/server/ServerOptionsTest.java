@@ -46,6 +46,8 @@ class ServerOptionsTest {
                 .hasMessage("idle-timeout: 1000000000000s (expected: a positive duration of at most 365 days)");
         assertThatThrownBy(() -> ServerOptions.parse(List.of("--node-ttl", "50ms"), Map.of()))
                 .hasMessage("node-ttl: 50ms (expected: at least 1s)");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--history-memory", "0"), Map.of()))
+                .hasMessage("history-memory: 0 (expected: 1..1048576)");
     }
 
     @Test

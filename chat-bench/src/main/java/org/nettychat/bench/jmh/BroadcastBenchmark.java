@@ -72,7 +72,7 @@ public class BroadcastBenchmark {
         LocalAddress address = new LocalAddress("broadcast-" + UUID.randomUUID());
         server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
                 .childHandler(new Drop()).bind(address).sync().channel();
-        Rooms rooms = new Rooms(100, 0, 10);
+        Rooms rooms = new Rooms(100, Long.MAX_VALUE, 0, 10);
         for (int i = 0; i < members; i++) {
             Channel channel = new Bootstrap().group(group).channel(LocalChannel.class)
                     .handler(new ChannelInboundHandlerAdapter())

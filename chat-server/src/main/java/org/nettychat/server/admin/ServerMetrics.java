@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.nettychat.protocol.ErrorCode;
 
 /**
@@ -28,6 +29,7 @@ public final class ServerMetrics {
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private volatile IntSupplier rooms = () -> 0;
     private volatile IntSupplier users = () -> 0;
+    private volatile LongSupplier historyBytes = () -> 0;
     private volatile BooleanSupplier backplaneUp = () -> true;
 
     public ServerMetrics() {
@@ -36,10 +38,12 @@ public final class ServerMetrics {
         }
     }
 
-    /** Where the gauges for rooms, logged-in users and the backplane's availability are read from. */
-    public void gauges(IntSupplier roomCount, IntSupplier userCount, BooleanSupplier backplaneAvailable) {
+    /** Where the gauges for rooms, logged-in users, kept history and the backplane's availability are read from. */
+    public void gauges(IntSupplier roomCount, IntSupplier userCount, LongSupplier historyByteCount,
+            BooleanSupplier backplaneAvailable) {
         this.rooms = roomCount;
         this.users = userCount;
+        this.historyBytes = historyByteCount;
         this.backplaneUp = backplaneAvailable;
     }
 
@@ -106,6 +110,8 @@ public final class ServerMetrics {
         gauge(out, "chat_connections", "Open client connections.", connectionsOpen.sum());
         gauge(out, "chat_users", "Logged-in users on this node.", users.getAsInt());
         gauge(out, "chat_rooms", "Rooms with members on this node.", rooms.getAsInt());
+        gauge(out, "chat_history_bytes", "Estimated bytes of message history and say refs in this node's memory.",
+                historyBytes.getAsLong());
         gauge(out, "chat_backplane_up", "1 while the backplane (a cluster's Redis) can serve requests, else 0.",
                 backplaneUp.getAsBoolean() ? 1 : 0);
         counter(out, "chat_connections_opened_total", "Client connections accepted.", connectionsOpened.sum());

@@ -67,6 +67,9 @@ public interface Backplane extends AutoCloseable {
     /** Rooms with members on this node. */
     int localRooms();
 
+    /** Estimated bytes of message history and say refs held in this node's memory (none when Redis holds them). */
+    long localHistoryBytes();
+
     /** Whether it can serve requests right now: false while a cluster's store is unreachable. */
     boolean isAvailable();
 

@@ -32,8 +32,9 @@ public final class LocalBackplane implements Backplane {
     /** History lives and dies with this instance, so each one is an epoch of its own. */
     private final String epoch = Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
 
-    public LocalBackplane(int historyLength, int noticeLimit, int maxRooms, ServerMetrics metrics, Clock clock) {
-        this.rooms = new Rooms(historyLength, noticeLimit, maxRooms);
+    public LocalBackplane(int historyLength, long historyBytes, int noticeLimit, int maxRooms, ServerMetrics metrics,
+            Clock clock) {
+        this.rooms = new Rooms(historyLength, historyBytes, noticeLimit, maxRooms);
         this.noticeLimit = noticeLimit;
         this.metrics = metrics;
         this.clock = clock;
@@ -131,6 +132,11 @@ public final class LocalBackplane implements Backplane {
     @Override
     public int localRooms() {
         return rooms.count();
+    }
+
+    @Override
+    public long localHistoryBytes() {
+        return rooms.historyBytes();
     }
 
     @Override

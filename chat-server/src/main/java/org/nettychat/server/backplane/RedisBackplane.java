@@ -76,7 +76,8 @@ public final class RedisBackplane implements Backplane {
         this.historyLength = settings.historyLength();
         this.clock = clock;
         this.metrics = metrics;
-        this.rooms = new Rooms(0, settings.noticeLimit(), settings.maxRooms());
+        // History and refs live in Redis: this node's rooms keep none.
+        this.rooms = new Rooms(0, 0, settings.noticeLimit(), settings.maxRooms());
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         RedisURI uri = RedisURI.create(settings.uri());
         // Also bounds the connection's handshake: a peer that accepts and never answers fails the start in seconds.
@@ -255,6 +256,11 @@ public final class RedisBackplane implements Backplane {
     @Override
     public int localRooms() {
         return rooms.count();
+    }
+
+    @Override
+    public long localHistoryBytes() {
+        return 0;
     }
 
     /** Keeps this node alive in Redis, re-asserts its names after a Redis restart, and reaps dead nodes. */

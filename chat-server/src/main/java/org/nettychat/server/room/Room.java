@@ -41,15 +41,10 @@ public final class Room {
 
     private final String name;
     private final int historyLength;
-    private final ArrayDeque<ChatLine> history;
-    private final Map<String, Long> recentRefs = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED_REFS;
-        }
-    };
+    private final HistoryBudget budget;
+    private final ArrayDeque<Kept.Line> history;
+    /** The refs of recent says, oldest first. */
+    private final LinkedHashMap<String, Kept.Ref> recentRefs = new LinkedHashMap<>();
     /** Members per event loop; each array is replaced, never changed, so a queued task keeps a stable snapshot. */
     private final Map<EventLoop, Recipient[]> members = new HashMap<>();
     /** Members' names in the order they joined: the first is the room's operator. */
@@ -61,9 +56,10 @@ public final class Room {
     private int size;
     private long lastId;
 
-    Room(String name, int historyLength) {
+    Room(String name, int historyLength, HistoryBudget budget) {
         this.name = name;
         this.historyLength = historyLength;
+        this.budget = budget;
         this.history = new ArrayDeque<>(Math.min(historyLength, 64));
     }
 
@@ -88,29 +84,63 @@ public final class Room {
 
     /**
      * Assigns the next id to a say and delivers it to every member, or, when {@code dedupeKey} was seen recently,
-     * returns the id it got then and delivers nothing.
+     * returns the id it got then and delivers nothing. Keeps the say in the history; when that takes the node over its
+     * {@link HistoryBudget}, the node's oldest history (of any room) makes way.
      *
      * @return the message's id
      */
-    public synchronized long say(String from, String text, String dedupeKey, long timestamp, ByteBufAllocator alloc) {
+    public long say(String from, String text, String dedupeKey, long timestamp, ByteBufAllocator alloc) {
+        long id = deliverAndKeep(from, text, dedupeKey, timestamp, alloc);
+        budget.enforce();
+        return id;
+    }
+
+    private synchronized long deliverAndKeep(String from, String text, String dedupeKey, long timestamp,
+            ByteBufAllocator alloc) {
         if (dedupeKey != null) {
-            Long earlier = recentRefs.get(dedupeKey);
+            Kept.Ref earlier = recentRefs.get(dedupeKey);
             if (earlier != null) {
-                return earlier;
+                return earlier.id;
             }
         }
         ChatLine line = new ChatLine(++lastId, name, from, text, timestamp);
         if (dedupeKey != null) {
-            recentRefs.put(dedupeKey, line.id());
+            if (recentRefs.size() == REMEMBERED_REFS) {
+                Iterator<Kept.Ref> eldest = recentRefs.values().iterator();
+                budget.release(eldest.next());
+                eldest.remove();
+            }
+            Kept.Ref ref = new Kept.Ref(this, dedupeKey, line.id());
+            recentRefs.put(dedupeKey, ref);
+            budget.charge(ref);
         }
         if (historyLength > 0) {
             if (history.size() == historyLength) {
-                history.removeFirst();
+                budget.release(history.removeFirst());
             }
-            history.addLast(line);
+            Kept.Line entry = new Kept.Line(this, line);
+            history.addLast(entry);
+            budget.charge(entry);
         }
         broadcast(line, alloc);
         return line.id();
+    }
+
+    /** Lets go of {@code kept}, if this room still holds it, and gives its memory back to the budget. */
+    synchronized void drop(Kept kept) {
+        boolean held = kept instanceof Kept.Line entry ? history.remove(entry)
+                : kept instanceof Kept.Ref ref && recentRefs.remove(ref.key, ref);
+        if (held) {
+            budget.release(kept);
+        }
+    }
+
+    /** Lets go of everything this room keeps: it is forgotten. */
+    synchronized void dropAll() {
+        history.forEach(budget::release);
+        history.clear();
+        recentRefs.values().forEach(budget::release);
+        recentRefs.clear();
     }
 
     /** Delivers {@code message} to every member: encoded once, the same bytes for all. Returns the recipient count. */
@@ -131,7 +161,9 @@ public final class Room {
 
     /** Messages kept in history, as {@link HistoryWindow#select} picks them. */
     public synchronized List<ChatLine> history(int limit, Long before, Long after) {
-        return HistoryWindow.select(new ArrayList<>(history), limit, before, after);
+        List<ChatLine> lines = new ArrayList<>(history.size());
+        history.forEach(entry -> lines.add(entry.line));
+        return HistoryWindow.select(lines, limit, before, after);
     }
 
     /**

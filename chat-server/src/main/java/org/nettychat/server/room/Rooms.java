@@ -14,7 +14,8 @@ import org.nettychat.server.backplane.JoinResult;
 /**
  * The rooms of this node. A room is created by its first join and kept, with its history and its ids, after its last
  * member leaves; only when the node holds {@code maxRooms} rooms is an empty one forgotten to make room for a new one.
- * The limit holds under concurrent joins: a new room's slot is taken before the room is created.
+ * The limit holds under concurrent joins: a new room's slot is taken before the room is created. What the rooms keep
+ * (history, recent refs) is paid for out of one {@link HistoryBudget}.
  */
 public final class Rooms {
 
@@ -22,11 +23,17 @@ public final class Rooms {
     /** Rooms in the map plus the slots reserved for rooms being created: never above {@code maxRooms}. */
     private final AtomicInteger held = new AtomicInteger();
     private final int historyLength;
+    private final HistoryBudget budget;
     private final int noticeLimit;
     private final int maxRooms;
 
-    public Rooms(int historyLength, int noticeLimit, int maxRooms) {
+    /**
+     * @param historyLength messages kept per room
+     * @param historyBytes  estimated bytes that the history and recent refs of all rooms may take together
+     */
+    public Rooms(int historyLength, long historyBytes, int noticeLimit, int maxRooms) {
         this.historyLength = historyLength;
+        this.budget = new HistoryBudget(historyBytes);
         this.noticeLimit = noticeLimit;
         this.maxRooms = maxRooms;
     }
@@ -65,7 +72,7 @@ public final class Rooms {
                     return null;
                 }
                 holdsSlot[0] = true;
-                Room created = new Room(key, historyLength);
+                Room created = new Room(key, historyLength, budget);
                 action.accept(created);
                 holdsSlot[0] = false; // the new room has it now
                 return created;
@@ -109,13 +116,14 @@ public final class Rooms {
 
     private boolean forgetAnEmptyRoom() {
         for (String name : rooms.keySet()) {
-            boolean[] forgotten = new boolean[1];
+            Room[] forgotten = new Room[1];
             rooms.computeIfPresent(name, (key, room) -> {
-                forgotten[0] = room.isEmpty();
-                return forgotten[0] ? null : room;
+                forgotten[0] = room.isEmpty() ? room : null;
+                return forgotten[0] == null ? room : null;
             });
-            if (forgotten[0]) {
+            if (forgotten[0] != null) {
                 held.decrementAndGet();
+                forgotten[0].dropAll();
                 return true;
             }
         }
@@ -134,6 +142,11 @@ public final class Rooms {
                 .map(room -> new RoomList.Room(room.name(), room.size()))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
+    }
+
+    /** The estimated bytes that the rooms' history and recent refs take now. */
+    public long historyBytes() {
+        return budget.usedBytes();
     }
 
     /** How many rooms have members. */

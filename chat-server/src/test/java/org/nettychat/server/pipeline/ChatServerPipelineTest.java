@@ -41,7 +41,7 @@ class ChatServerPipelineTest {
     @BeforeEach
     void setUp() throws Exception {
         config = ServerOptions.parse(List.of("--max-frame", "1024"), Map.of());
-        backplane = new LocalBackplane(10, 100, 100, metrics, Clock.systemUTC());
+        backplane = new LocalBackplane(10, Long.MAX_VALUE, 100, 100, metrics, Clock.systemUTC());
         channel = channelOn(backplane);
     }
 

@@ -22,7 +22,7 @@ class RoomTest {
 
     private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
-    private final Rooms rooms = new Rooms(10, 100, 10);
+    private final Rooms rooms = new Rooms(10, Long.MAX_VALUE, 100, 10);
     private final EmbeddedChannel alice = new EmbeddedChannel();
     private final EmbeddedChannel bob = new EmbeddedChannel();
 

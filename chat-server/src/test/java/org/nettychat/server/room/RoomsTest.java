@@ -34,7 +34,7 @@ class RoomsTest {
 
     @Test
     void join_whenNodeIsFull_thenOnlyAnEmptyRoomMakesWayForANewOne() {
-        Rooms rooms = new Rooms(10, 100, 2);
+        Rooms rooms = new Rooms(10, Long.MAX_VALUE, 100, 2);
         EmbeddedChannel alice = channel();
         EmbeddedChannel bob = channel();
         assertThat(rooms.join("a", alice, "alice", null, ALLOC)).isEqualTo(JoinResult.JOINED);
@@ -58,7 +58,7 @@ class RoomsTest {
         int maxRooms = 100;
         int threads = 4;
         int roomsPerThread = 60;
-        Rooms rooms = new Rooms(10, 100, maxRooms);
+        Rooms rooms = new Rooms(10, Long.MAX_VALUE, 100, maxRooms);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
