@@ -98,6 +98,7 @@ final class SessionCore {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress(settings.host(), settings.port())
+                .resolver(HostLookup.SYSTEM)
                 .handler(new ClientChannelInitializer(settings, this, watchdog));
     }
 
