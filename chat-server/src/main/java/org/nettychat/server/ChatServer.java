@@ -4,17 +4,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -27,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.nettychat.protocol.Bye;
 import org.nettychat.protocol.codec.ChatMessageEncoder;
 import org.nettychat.server.admin.AdminHandler;
+import org.nettychat.server.admin.AdminInitializer;
 import org.nettychat.server.admin.ServerMetrics;
 import org.nettychat.server.backplane.Backplane;
 import org.nettychat.server.backplane.LocalBackplane;
@@ -113,17 +110,8 @@ public final class ChatServer implements AutoCloseable {
                 adminChannel = new ServerBootstrap()
                         .group(acceptors, workers)
                         .channel(transport.serverChannel())
-                        .childHandler(new ChannelInitializer<Channel>() {
-                            @Override
-                            protected void initChannel(Channel ch) {
-                                // A peer silent for the idle timeout is closed, so idle peers cannot hold sockets.
-                                ch.pipeline().addLast(
-                                        new ReadTimeoutHandler(config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS),
-                                        new HttpServerCodec(), new HttpObjectAggregator(4096),
-                                        new AdminHandler(metrics, () -> !draining && !stopped.get(),
-                                                backplane::isAvailable, () -> drain()));
-                            }
-                        })
+                        .childHandler(new AdminInitializer(config.idleTimeout(), new AdminHandler(metrics,
+                                () -> !draining && !stopped.get(), backplane::isAvailable, () -> drain())))
                         .bind(config.host(), config.adminPort()).sync().channel();
                 log.info("admin port: {}", adminPort());
             }

@@ -2,17 +2,24 @@ package org.nettychat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.Bye;
 import org.nettychat.protocol.Say;
+import org.nettychat.server.admin.AdminInitializer;
 
 class OperationsIT {
 
@@ -46,6 +53,50 @@ class OperationsIT {
             idle.setSoTimeout(30_000);
             assertThat(idle.getInputStream().read()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void adminPort_whenItHoldsItsMaximumOfConnections_thenOneMoreIsAnswered503AndClosed() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < AdminInitializer.MAX_CONNECTIONS; i++) {
+                Socket connection = new Socket("127.0.0.1", server.adminPort());
+                held.add(connection);
+                assertThat(rawGetHealth(connection)).startsWith("HTTP/1.1 200");
+            }
+
+            try (Socket oneMore = new Socket("127.0.0.1", server.adminPort())) {
+                oneMore.setSoTimeout(30_000);
+                String answer = new String(oneMore.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(answer).startsWith("HTTP/1.1 503").endsWith("too many admin connections\n");
+            }
+
+            held.remove(0).close();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin("GET", "/health").statusCode() == 200);
+        } finally {
+            for (Socket connection : held) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Sends GET /health on a kept-alive connection and reads the answer's head and its body of "ok\n". */
+    private static String rawGetHealth(Socket connection) throws Exception {
+        connection.setSoTimeout(30_000);
+        connection.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        StringBuilder answer = new StringBuilder();
+        InputStream in = connection.getInputStream();
+        while (!answer.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            answer.append((char) next);
+        }
+        in.readNBytes(3);
+        return answer.toString();
     }
 
     @Test

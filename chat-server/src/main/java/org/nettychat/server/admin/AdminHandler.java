@@ -76,7 +76,7 @@ public final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequ
         ctx.close();
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {
+    static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {
         ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

@@ -7,14 +7,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts connections in all and per remote address, and admits a new one only while both are under their limits. */
-final class ConnectionLimiter {
+public final class ConnectionLimiter {
 
     private final int maxTotal;
     private final int maxPerAddress;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int maxTotal, int maxPerAddress) {
+    public ConnectionLimiter(int maxTotal, int maxPerAddress) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
     }
@@ -23,7 +23,7 @@ final class ConnectionLimiter {
      * Admits the channel, from the client at {@code address} (null when unknown), and arranges its release on close;
      * or returns why it is refused.
      */
-    String tryAdmit(Channel channel, InetAddress address) {
+    public String tryAdmit(Channel channel, InetAddress address) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return "server holds its maximum of " + maxTotal + " connections";
