@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -220,6 +222,60 @@ class ClusterIT {
         alice.send(new Leave("lobby", ref));
         assertThat(answerTo(alice, ref)).isInstanceOf(Ack.class);
         assertThat(whoIn(alice, "lobby")).isEmpty();
+    }
+
+    @Test
+    void join_whenRedisRunsItOnlyAfterItTimedOut_thenItIsTakenBackAndLeavesNoGhost() throws Exception {
+        RunningServer node = node("n1", "--node-ttl", "60s");
+        TestClient alice = node.login("alice");
+        TestClient bob = node.login("bob");
+        bob.send(new Join("dev", "b"));
+        assertThat(answerTo(bob, "b")).isInstanceOf(Ack.class);
+
+        pauseRedis(Duration.ofSeconds(4));
+        alice.send(new Join("dev", "j"));
+        assertThat(answerTo(alice, "j")).isInstanceOfSatisfying(ErrorMessage.class,
+                error -> assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE.wireName()));
+
+        // Redis runs the join once the pause is over, and its undo right behind it.
+        assertThat(firstMatching(bob, Joined.class::isInstance)).isEqualTo(new Joined("dev", "alice"));
+        assertThat(firstMatching(bob, Left.class::isInstance)).isEqualTo(new Left("dev", "alice", Left.LEFT));
+        assertThat(whoIn(bob, "dev")).containsExactly("bob");
+        alice.send(new Join("dev", "j2"));
+        assertThat(answerTo(alice, "j2")).isInstanceOf(Ack.class);
+        assertThat(whoIn(bob, "dev")).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void hello_whenRedisRunsTheRegisterOnlyAfterItTimedOut_thenTheNameIsFreeAgain() throws Exception {
+        RunningServer node = node("n1", "--node-ttl", "60s");
+
+        pauseRedis(Duration.ofSeconds(4));
+        TestClient carol = node.connect();
+        carol.send(Hello.of("carol"));
+        assertThat(carol.awaitMessage(ErrorMessage.class).code()).isEqualTo(ErrorCode.UNAVAILABLE.wireName());
+        carol.close();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (TestClient again = node.connect()) {
+                again.send(Hello.of("carol"));
+                ServerMessage answer = again.poll(Duration.ofSeconds(10));
+                if (answer instanceof ErrorMessage error) {
+                    assertThat(error.code()).isNotEqualTo(ErrorCode.NAME_TAKEN.wireName());
+                }
+                return answer instanceof Welcome;
+            }
+        });
+    }
+
+    /** Holds every Redis client's commands for {@code duration}: longer than the server's command timeout. */
+    private void pauseRedis(Duration duration) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().clientPause(duration.toMillis());
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** The answer that carries {@code ref}, skipping the events before it (at most 30 s). */

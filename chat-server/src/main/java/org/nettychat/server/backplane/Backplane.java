@@ -29,6 +29,12 @@ public interface Backplane extends AutoCloseable {
     void unregister(String name, Channel channel);
 
     /**
+     * Takes back a {@link #register} that failed, which may still have taken effect: frees {@code name} if this node
+     * holds it without a channel.
+     */
+    void undoRegister(String name, Channel channel);
+
+    /**
      * Adds {@code channel} to {@code room}, announces it with {@code joined} and sends the channel the room's history
      * (with {@code afterId}, only what came after it).
      */
@@ -36,6 +42,12 @@ public interface Backplane extends AutoCloseable {
 
     /** Announces with {@code left} that the channel leaves {@code room} and removes it. */
     CompletionStage<Void> leave(String room, String user, Channel channel, String reason);
+
+    /**
+     * Takes back a {@link #join} that failed, which may still have taken effect (a command that timed out after it
+     * ran): if {@code user} is a member of {@code room} after all, it leaves, announced; otherwise nothing happens.
+     */
+    void undoJoin(String room, String user, Channel channel);
 
     /**
      * Says {@code text} in {@code room}: assigns the next id, keeps it in history and delivers it to every member. A

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.Left;
 import org.nettychat.protocol.Names;
 import org.nettychat.protocol.RoomList;
 import org.nettychat.server.admin.ServerMetrics;
@@ -60,6 +61,12 @@ public final class LocalBackplane implements Backplane {
     }
 
     @Override
+    public void undoRegister(String name, Channel channel) {
+        // Registers here never fail; and the name is freed only if this channel holds it.
+        unregister(name, channel);
+    }
+
+    @Override
     public CompletionStage<JoinResult> join(String room, String user, Channel channel, Long afterId) {
         return CompletableFuture.completedFuture(rooms.join(room, channel, user, afterId, ByteBufAllocator.DEFAULT));
     }
@@ -68,6 +75,12 @@ public final class LocalBackplane implements Backplane {
     public CompletionStage<Void> leave(String room, String user, Channel channel, String reason) {
         rooms.leave(room, channel, user, reason, ByteBufAllocator.DEFAULT);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void undoJoin(String room, String user, Channel channel) {
+        // Joins here never fail; and a room's leave does nothing for a channel that is not a member.
+        leave(room, user, channel, Left.LEFT);
     }
 
     @Override

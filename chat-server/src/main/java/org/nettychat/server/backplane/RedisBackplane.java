@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nettychat.protocol.ChatLine;
 import org.nettychat.protocol.DirectMessage;
+import org.nettychat.protocol.Left;
 import org.nettychat.protocol.Names;
 import org.nettychat.protocol.RoomList;
 import org.nettychat.protocol.codec.MessageJson;
@@ -153,9 +154,22 @@ public final class RedisBackplane implements Backplane {
     public void unregister(String name, Channel channel) {
         String key = Names.userKey(name);
         if (localUsers.remove(key, new ClusterEvents.LocalUser(name, channel))) {
-            redis.eval(RedisScripts.UNREGISTER, ScriptOutputType.INTEGER,
-                    new String[] {RedisKeys.USERS, RedisKeys.nodeUsers(node)}, key, node, name);
+            freeName(key, name);
         }
+    }
+
+    @Override
+    public void undoRegister(String name, Channel channel) {
+        String key = Names.userKey(name);
+        // Sent behind the register on the same connection; a local session that holds the name keeps it.
+        if (!localUsers.containsKey(key)) {
+            freeName(key, name);
+        }
+    }
+
+    private void freeName(String key, String name) {
+        redis.eval(RedisScripts.UNREGISTER, ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.USERS, RedisKeys.nodeUsers(node)}, key, node, name);
     }
 
     @Override
@@ -179,9 +193,19 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public CompletionStage<Void> leave(String room, String user, Channel channel, String reason) {
+        return leave(room, user, reason, false);
+    }
+
+    @Override
+    public void undoJoin(String room, String user, Channel channel) {
+        // Sent behind the join on the same connection, so it runs after the join if that ran at all.
+        leave(room, user, Left.LEFT, true);
+    }
+
+    private CompletionStage<Void> leave(String room, String user, String reason, boolean onlyIfMember) {
         return redis.eval(RedisScripts.LEAVE, ScriptOutputType.INTEGER,
                         new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.nodeJoins(node)},
-                        room, user, node, reason)
+                        room, user, node, reason, onlyIfMember ? "1" : "0")
                 .thenApply(done -> null);
     }
 

@@ -39,10 +39,16 @@ final class RedisScripts {
             return history
             """;
 
-    /** KEYS: members, rooms, nodeJoins. ARGV: room, name, node, reason. */
+    /**
+     * KEYS: members, rooms, nodeJoins. ARGV: room, name, node, reason, "1" to leave (and announce it) only when a
+     * member. Returns 1 when announced. Without "1" the leave is announced even when Redis no longer lists the member
+     * (a Redis that lost its data), so that every node, the leaver's own included, removes it.
+     */
     static final String LEAVE = """
-            redis.call('ZREM', KEYS[1], ARGV[2])
             redis.call('SREM', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
+            if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 and ARGV[5] == '1' then
+              return 0
+            end
             if redis.call('ZCARD', KEYS[1]) == 0 then
               redis.call('SREM', KEYS[2], ARGV[1])
             end

@@ -168,6 +168,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<ClientMessage> {
 
     private void registered(ChannelHandlerContext ctx, Hello hello, Boolean claimed, Throwable failure) {
         if (failure != null) {
+            backplane.undoRegister(hello.name(), ctx.channel());
             refused(ctx, ErrorCode.UNAVAILABLE, "cannot log in right now, retry later");
             return;
         }

@@ -155,7 +155,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
                 } else {
                     acknowledge(ctx, ref);
                 }
-            }, () -> session.left(room), ref);
+            }, () -> {
+                session.left(room);
+                backplane.undoJoin(room, session.name(), ctx.channel());
+            }, ref);
         }
     }
 
