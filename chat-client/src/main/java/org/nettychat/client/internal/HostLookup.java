@@ -12,8 +12,11 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -23,9 +26,11 @@ import java.util.function.Function;
  */
 final class HostLookup extends AddressResolverGroup<InetSocketAddress> {
 
+    /** Lookups that run at once; more wait their turn, so a hanging name server cannot pile up threads. */
+    private static final int LOOKUP_THREADS = 4;
+
     /** How the JDK looks up names ({@code /etc/hosts}, then DNS), on daemon threads that end when idle. */
-    static final HostLookup SYSTEM = new HostLookup(InetAddress::getAllByName,
-            Executors.newCachedThreadPool(new DefaultThreadFactory("chat-client-lookup", true)));
+    static final HostLookup SYSTEM = new HostLookup(InetAddress::getAllByName, lookupThreads());
 
     /** A blocking lookup of every address of a host name. */
     interface Lookup {
@@ -55,12 +60,20 @@ final class HostLookup extends AddressResolverGroup<InetSocketAddress> {
         }.asAddressResolver();
     }
 
+    private static ExecutorService lookupThreads() {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("chat-client-lookup", true));
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
+    }
+
     private <T> void lookUp(String host, Promise<T> promise, Function<InetAddress[], T> answer) {
         try {
             lookups.execute(() -> {
                 try {
                     promise.trySuccess(answer.apply(lookup.addresses(host)));
-                } catch (UnknownHostException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // Whatever it is, the connect waits on this promise: it must not stay open.
                     promise.tryFailure(e);
                 }
             });

@@ -64,6 +64,21 @@ class HostLookupTest {
         assertThat(resolved.cause()).isInstanceOf(UnknownHostException.class).hasMessage("nowhere.example: no such host");
     }
 
+    @Test
+    void resolve_whenTheLookupBreaksWithAnError_thenFailsRatherThanLeavingTheConnectWaiting() throws Exception {
+        HostLookup broken = new HostLookup(host -> {
+            throw new LinkageError("lookup broke");
+        }, lookups);
+        EventLoop loop = group.next();
+
+        Future<InetSocketAddress> resolved = loop.submit(
+                () -> broken.getResolver(loop).resolve(InetSocketAddress.createUnresolved("chat.example", 7070)))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(resolved.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(resolved.cause()).isInstanceOf(LinkageError.class).hasMessage("lookup broke");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
