@@ -56,10 +56,10 @@ class OperationsIT {
     }
 
     @Test
-    void adminPort_whenItHoldsItsMaximumOfConnections_thenOneMoreIsAnswered503AndClosed() throws Exception {
+    void adminPort_whenOneAddressHoldsItsMaximumOfConnections_thenOneMoreIsAnswered503AndClosed() throws Exception {
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < AdminInitializer.MAX_CONNECTIONS; i++) {
+            for (int i = 0; i < AdminInitializer.MAX_CONNECTIONS_PER_ADDRESS; i++) {
                 Socket connection = new Socket("127.0.0.1", server.adminPort());
                 held.add(connection);
                 assertThat(rawGetHealth(connection)).startsWith("HTTP/1.1 200");
@@ -68,7 +68,8 @@ class OperationsIT {
             try (Socket oneMore = new Socket("127.0.0.1", server.adminPort())) {
                 oneMore.setSoTimeout(30_000);
                 String answer = new String(oneMore.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-                assertThat(answer).startsWith("HTTP/1.1 503").endsWith("too many admin connections\n");
+                assertThat(answer).startsWith("HTTP/1.1 503")
+                        .endsWith("admin port: too many connections from 127.0.0.1 (limit 16)\n");
             }
 
             held.remove(0).close();

@@ -11,23 +11,27 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.nettychat.server.pipeline.ConnectionLimiter;
 
 /**
  * The pipeline of an admin connection. Idle connections are closed after the idle timeout, and at most
- * {@value #MAX_CONNECTIONS} are held at once: one more is answered {@code 503} and closed, so that the admin port
- * cannot be made to hold sockets without bound.
+ * {@value #MAX_CONNECTIONS} are held at once, {@value #MAX_CONNECTIONS_PER_ADDRESS} from one address: one more is
+ * answered {@code 503} and closed. So the admin port cannot be made to hold sockets without bound, and one address
+ * cannot take all of it from the health checks.
  */
 public final class AdminInitializer extends ChannelInitializer<Channel> {
 
     /** Admin connections held at once: far more than health checks and scrapers need. */
     public static final int MAX_CONNECTIONS = 64;
+    /** Admin connections held at once from one address. */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS = 16;
 
     private final Duration idleTimeout;
     private final AdminHandler handler;
-    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS, MAX_CONNECTIONS);
+    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS);
 
     public AdminInitializer(Duration idleTimeout, AdminHandler handler) {
         this.idleTimeout = idleTimeout;
@@ -36,9 +40,10 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        if (limiter.tryAdmit(ch, null) != null) {
+        String refused = limiter.tryAdmit(ch, ((InetSocketAddress) ch.remoteAddress()).getAddress());
+        if (refused != null) {
             FullHttpResponse refusal = AdminHandler.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "too many admin connections\n", HttpHeaderValues.TEXT_PLAIN.toString());
+                    "admin port: " + refused + "\n", HttpHeaderValues.TEXT_PLAIN.toString());
             refusal.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ch.pipeline().addLast(new HttpResponseEncoder());
             ch.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
