@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.nettychat.protocol.ChatProtocol;
+import org.nettychat.server.backplane.RedisBackplane;
 
 /**
  * Reads a {@link ServerConfig} from command-line flags ({@code --port 7070} or {@code --port=7070}) and environment
@@ -145,7 +146,8 @@ public final class ServerOptions {
         values.put("slow-consumer-timeout", config.slowConsumerTimeout().toMillis() + "ms");
         values.put("motd", "\"" + config.motd() + "\"");
         values.put("transport", config.transport().name().toLowerCase(Locale.ROOT));
-        values.put("redis", config.redis().isEmpty() ? "(none: single node in memory)" : config.redis());
+        values.put("redis", config.redis().isEmpty() ? "(none: single node in memory)"
+                : RedisBackplane.where(config.redis()) + " (the URI's password is not shown)");
         values.put("node-id", config.nodeId());
         values.put("node-ttl", config.nodeTtl().toMillis() + "ms");
         values.put("proxy-protocol-from", config.proxyProtocolFrom().isEmpty() ? "(none)" : config.proxyProtocolFrom());

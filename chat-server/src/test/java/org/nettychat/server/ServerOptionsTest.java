@@ -66,4 +66,11 @@ class ServerOptionsTest {
         }
         assertThat(settings).contains("--idle-timeout             60000ms");
     }
+
+    @Test
+    void describe_whenTheRedisUriHasAPassword_thenShowsOnlyHostAndPort() throws Exception {
+        String settings = ServerOptions.describe(
+                ServerOptions.parse(List.of(), Map.of("CHAT_REDIS", "redis://chat:s3cret@redis.internal:6380/0")));
+        assertThat(settings).contains("--redis                    redis.internal:6380").doesNotContain("s3cret");
+    }
 }

@@ -328,7 +328,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     /** Host and port of a Redis URI, for the log: never its password. */
-    private static String where(String uri) {
+    public static String where(String uri) {
         RedisURI parsed = RedisURI.create(uri);
         return parsed.getHost() + ":" + parsed.getPort();
     }
