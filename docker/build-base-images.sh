@@ -44,8 +44,10 @@ build_image() {
          && apt-get clean && rm -rf /var/lib/apt/lists/*" >&2
     umount "$root/proc"
     log "importing as $image"
+    local arch
+    arch=$(chroot "$root" dpkg --print-architecture)
     tar -C "$root" -c . | "$ENGINE" import \
-        --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
+        --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch" \
         --change 'ENV LANG=C.UTF-8' \
         --change 'CMD ["/bin/bash"]' - "$image" >&2
 }
