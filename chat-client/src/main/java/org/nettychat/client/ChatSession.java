@@ -24,6 +24,9 @@ public interface ChatSession extends AutoCloseable {
     /** The name this session is logged in as. */
     String name();
 
+    /** The server's message of the day, from its latest {@code welcome}; empty when it sent none. */
+    Optional<String> motd();
+
     /** The room joined last and still held, the target of {@link #say(String)}; empty when in no room. */
     Optional<String> currentRoom();
 

@@ -252,6 +252,16 @@ class ChatClientIT {
     }
 
     @Test
+    void motd_whenTheServerAnnouncesOne_thenTheSessionHasIt() {
+        ChatSession plain = connect("alice", new RecordingListener());
+        server.motd("welcome to the fake");
+        ChatSession told = connect("bob", new RecordingListener());
+
+        assertThat(plain.motd()).isEmpty();
+        assertThat(told.motd()).contains("welcome to the fake");
+    }
+
+    @Test
     void say_whenRefusedForTheRateLimit_thenSentAgainInTheOrderTheyWereMade() {
         server.announceRate(50);
         ChatSession alice = connect("alice", new RecordingListener());

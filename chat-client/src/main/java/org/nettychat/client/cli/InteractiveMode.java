@@ -48,6 +48,7 @@ final class InteractiveMode {
     int run(ChatSession session) {
         Commands commands = new Commands(session, format, reader::printAbove, timeout);
         reader.printAbove(format.notice("logged in as " + session.name() + "; /help lists the commands"));
+        session.motd().ifPresent(motd -> reader.printAbove(format.notice(Sanitizer.clean(motd))));
         // The line being typed is abandoned as Ctrl-C would: nothing can be sent any more.
         AtomicBoolean returned = new AtomicBoolean();
         ended.thenRun(() -> interruptUntil(returned, INTERRUPTS));

@@ -58,7 +58,9 @@ final class LineFormat {
     }
 
     String left(Left left) {
-        return notice("* " + Sanitizer.clean(left.user()) + " left " + Sanitizer.clean(left.room()));
+        String why = Left.KICKED.equals(left.reason()) ? " (kicked)"
+                : Left.DISCONNECTED.equals(left.reason()) ? " (disconnected)" : "";
+        return notice("* " + Sanitizer.clean(left.user()) + " left " + Sanitizer.clean(left.room()) + why);
     }
 
     String error(ErrorMessage error) {

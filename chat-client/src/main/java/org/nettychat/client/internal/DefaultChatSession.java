@@ -46,6 +46,11 @@ final class DefaultChatSession implements ChatSession {
     }
 
     @Override
+    public Optional<String> motd() {
+        return Optional.ofNullable(core.motd());
+    }
+
+    @Override
     public Optional<String> currentRoom() {
         return core.rooms().current();
     }

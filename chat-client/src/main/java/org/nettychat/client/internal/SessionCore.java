@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionCore {
 
+    private static final String CONNECTION_CLOSED = "connection closed";
     private static final Logger LOG = LoggerFactory.getLogger(SessionCore.class);
 
     /** A request sent this often without an answer fails rather than being sent after yet another reconnect. */
@@ -81,7 +82,8 @@ final class SessionCore {
     private boolean terminated;
     private int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
     private String disconnectReason;
-    private String lastDisconnect = "connection closed";
+    private String lastDisconnect = CONNECTION_CLOSED;
+    private volatile String motd;
     private ChatException loginFailure;
     private volatile boolean connected;
 
@@ -119,6 +121,11 @@ final class SessionCore {
 
     RoomTracker rooms() {
         return rooms;
+    }
+
+    /** The message of the day of the last welcome, or null. */
+    String motd() {
+        return motd;
     }
 
     boolean isConnected() {
@@ -165,6 +172,7 @@ final class SessionCore {
     }
 
     void loggedIn(Channel ch, Welcome welcome) {
+        motd = welcome.motd();
         loggedIn = true;
         connected = true;
         maxBodyBytes = welcome.maxBodyBytes() > 0 ? welcome.maxBodyBytes() : ChatProtocol.DEFAULT_MAX_BODY_BYTES;
@@ -256,7 +264,7 @@ final class SessionCore {
         channel = null;
         unsent.clear();
         pending.failUnsafeToResend(events, () -> new ChatException("connection lost before the server answered", null));
-        String reason = disconnectReason == null ? "connection closed" : disconnectReason;
+        String reason = disconnectReason == null ? CONNECTION_CLOSED : disconnectReason;
         disconnectReason = null;
         lastDisconnect = reason;
         if (wasLoggedIn && !closing) {
@@ -407,7 +415,9 @@ final class SessionCore {
         pending.failAll(events, () -> new ChatException("session " + reason, null));
         if (!everLoggedIn) {
             events.fail(firstLogin, loginFailure != null ? loginFailure
-                    : new ChatException("connection closed before login", null));
+                    : new ChatException("connection closed before login"
+                            + (reason.equals(CONNECTION_CLOSED) || reason.equals("closed") ? "" : " (" + reason + ")"),
+                            null));
         } else {
             events.emit(listener -> listener.onClosed(reason));
             if (initialRoomsWaiting != null) {

@@ -47,6 +47,8 @@ public final class FakeChatServer implements AutoCloseable {
     private volatile int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
     private volatile boolean refuseLogins;
     private volatile Integer announcedRate;
+    private volatile String motd;
+    private volatile String byeInsteadOfWelcome;
     private final java.util.concurrent.atomic.AtomicInteger saysToRefuse = new java.util.concurrent.atomic.AtomicInteger();
     private Channel serverChannel;
     private int port;
@@ -128,6 +130,24 @@ public final class FakeChatServer implements AutoCloseable {
 
     Integer announcedRate() {
         return announcedRate;
+    }
+
+    /** The message of the day announced in welcome; null announces none. */
+    public void motd(String text) {
+        motd = text;
+    }
+
+    String motd() {
+        return motd;
+    }
+
+    /** When set, every hello is answered with {@code bye} of this reason and the connection closed. */
+    public void byeInsteadOfWelcome(String reason) {
+        byeInsteadOfWelcome = reason;
+    }
+
+    String byeInsteadOfWelcome() {
+        return byeInsteadOfWelcome;
     }
 
     /** The next {@code count} says are refused with {@code rate-limited}, as a server whose bucket is empty does. */

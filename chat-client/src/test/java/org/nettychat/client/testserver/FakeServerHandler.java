@@ -21,6 +21,7 @@ import org.nettychat.protocol.Hello;
 import org.nettychat.protocol.History;
 import org.nettychat.protocol.Join;
 import org.nettychat.protocol.Joined;
+import org.nettychat.protocol.Kick;
 import org.nettychat.protocol.Leave;
 import org.nettychat.protocol.Left;
 import org.nettychat.protocol.ListRooms;
@@ -87,6 +88,8 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
             join(join.room(), join.ref());
         } else if (message instanceof Leave leave) {
             leave(leave);
+        } else if (message instanceof Kick kick) {
+            kick(kick);
         } else if (message instanceof Say say) {
             if (server.refusesSay()) {
                 send(ErrorMessage.of(ErrorCode.RATE_LIMITED, "over the rate limit", say.ref()));
@@ -119,6 +122,8 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
     private void hello(Hello hello) {
         if (name != null) {
             send(ErrorMessage.of(ErrorCode.ALREADY_LOGGED_IN, "already logged in", null));
+        } else if (server.byeInsteadOfWelcome() != null) {
+            channel.writeAndFlush(new Bye(server.byeInsteadOfWelcome())).addListener(ChannelFutureListener.CLOSE);
         } else if (server.refusesLogins()) {
             channel.writeAndFlush(ErrorMessage.of(ErrorCode.AUTH_FAILED, "wrong or missing password", null))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -129,7 +134,7 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
         } else {
             name = hello.name();
             Integer rate = server.announcedRate();
-            send(new Welcome(name, ChatProtocol.VERSION, null, server.maxBodyBytes(), FakeChatServer.EPOCH, rate,
+            send(new Welcome(name, ChatProtocol.VERSION, server.motd(), server.maxBodyBytes(), FakeChatServer.EPOCH, rate,
                     rate == null ? null : 2 * rate));
             Map<String, Long> resume = hello.resume() == null || hello.resume().isEmpty()
                     ? Map.of(ChatProtocol.DEFAULT_ROOM, 0L) : hello.resume();
@@ -170,6 +175,26 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<ClientMessage>
         state.room(leave.room()).members.remove(this);
         if (leave.ref() != null) {
             send(Ack.of(leave.ref()));
+        }
+    }
+
+    /** The room's first member may kick: the kicked member hears of it and is out of the room. */
+    private void kick(Kick kick) {
+        FakeRooms.Room r = state.room(kick.room());
+        if (r.members.isEmpty() || r.members.iterator().next() != this) {
+            send(ErrorMessage.of(ErrorCode.NOT_OPERATOR, "not the operator of " + kick.room(), kick.ref()));
+            return;
+        }
+        FakeServerHandler victim = r.members.stream().filter(m -> kick.user().equals(m.name)).findFirst().orElse(null);
+        if (victim == null) {
+            send(ErrorMessage.of(ErrorCode.NOT_MEMBER, kick.user() + " is not in " + kick.room(), kick.ref()));
+            return;
+        }
+        broadcast(kick.room(), new Left(kick.room(), victim.name, Left.KICKED));
+        r.members.remove(victim);
+        victim.rooms.remove(kick.room());
+        if (kick.ref() != null) {
+            send(Ack.of(kick.ref()));
         }
     }
 
