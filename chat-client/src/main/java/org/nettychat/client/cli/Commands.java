@@ -24,7 +24,7 @@ final class Commands {
             "/join <room>          join a room and make it the current one",
             "/leave [room]         leave a room (the current one by default)",
             "/msg <user> <text>    send a direct message",
-            "/kick <user>          remove a user from the current room (its longest member only)",
+            "/kick <user>          remove a user from the current room (for its operator: the longest-standing member)",
             "/who [room]           list the members of a room",
             "/rooms                list the rooms that have members",
             "/history [count]      show the latest messages of the current room (default 20)",
@@ -33,6 +33,8 @@ final class Commands {
             "any other line is said in the current room; start it with // to say a line beginning with /");
 
     private static final int DEFAULT_HISTORY = 20;
+    /** The most a history request may ask for (PROTOCOL.md). */
+    private static final int MAX_HISTORY = 1000;
 
     private final ChatSession session;
     private final LineFormat format;
@@ -47,11 +49,21 @@ final class Commands {
     }
 
     /**
-     * Carries out one input line typed at a prompt that showed {@code shownRoom} (null: none yet, so the current room);
-     * false when the user asked to quit. A plain line goes to that room, even if the current room changed while it was
-     * typed (a kick): refused there rather than said where the user did not mean it.
+     * Carries out the input typed at a prompt that showed {@code shownRoom} (null: none yet, so the current room), line
+     * by line (a paste may hold several); false when the user asked to quit. A plain line goes to that room, even if
+     * the current room changed while it was typed (a kick): refused there rather than said where the user did not mean
+     * it.
      */
     boolean execute(String input, String shownRoom) {
+        for (String line : input.split("\\R")) {
+            if (!executeLine(line, shownRoom)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean executeLine(String input, String shownRoom) {
         String line = input.strip();
         if (line.isEmpty()) {
             return true;
@@ -78,30 +90,49 @@ final class Commands {
     private boolean command(String command, String arg, String rest) {
         switch (command) {
             case "/quit", "/exit" -> {
+                nothingMore(arg, command);
                 return false;
             }
-            case "/join" -> answer(session.join(required(arg, "/join <room>")));
-            case "/leave" -> answer(session.leave(arg != null ? arg : current()));
+            case "/join" -> {
+                nothingMore(rest, "/join <room>");
+                answer(session.join(required(arg, "/join <room>")));
+            }
+            case "/leave" -> {
+                nothingMore(rest, "/leave [room]");
+                answer(session.leave(arg != null ? arg : current()));
+            }
             case "/msg" -> {
                 answer(session.dm(required(arg, "/msg <user> <text>"), required(rest, "/msg <user> <text>")));
                 out.accept(format.notice("-> " + arg + ": " + rest));
             }
-            case "/kick" -> answer(session.kick(current(), required(arg, "/kick <user>")));
+            case "/kick" -> {
+                nothingMore(rest, "/kick <user>");
+                String room = current();
+                answer(session.kick(room, required(arg, "/kick <user>")));
+                out.accept(format.notice("kicked " + Sanitizer.clean(arg) + " from " + Sanitizer.clean(room)));
+            }
             case "/who" -> {
+                nothingMore(rest, "/who [room]");
                 String room = arg != null ? arg : current();
                 List<String> users = answer(session.who(room));
                 out.accept(format.notice(Sanitizer.clean(room) + ": "
                         + users.stream().map(format::user).collect(Collectors.joining(", "))));
             }
-            case "/rooms" -> out.accept(format.notice(answer(session.rooms()).stream()
-                    .map(room -> Sanitizer.clean(room.name()) + " (" + room.members() + ")")
-                    .collect(Collectors.joining(", "))));
+            case "/rooms" -> {
+                nothingMore(arg, "/rooms");
+                out.accept(format.notice(answer(session.rooms()).stream()
+                        .map(room -> Sanitizer.clean(room.name()) + " (" + room.members() + ")")
+                        .collect(Collectors.joining(", "))));
+            }
             case "/history" -> {
-                int count = arg == null ? DEFAULT_HISTORY : Integer.parseInt(arg);
-                List<ChatLine> lines = answer(session.history(current(), count));
+                nothingMore(rest, "/history [count]");
+                List<ChatLine> lines = answer(session.history(current(), historyCount(arg)));
                 lines.forEach(line -> out.accept(format.message(line)));
             }
-            case "/help" -> out.accept(format.notice(HELP));
+            case "/help" -> {
+                nothingMore(arg, "/help");
+                out.accept(format.notice(HELP));
+            }
             default -> out.accept(format.notice("unknown command " + command + "; /help lists them"));
         }
         return true;
@@ -117,6 +148,28 @@ final class Commands {
 
     private String current() {
         return session.currentRoom().orElseThrow(() -> new IllegalArgumentException("you are in no room"));
+    }
+
+    private static int historyCount(String arg) {
+        if (arg == null) {
+            return DEFAULT_HISTORY;
+        }
+        try {
+            int count = Integer.parseInt(arg);
+            if (count >= 1 && count <= MAX_HISTORY) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as any other count out of range
+        }
+        throw new IllegalArgumentException("usage: /history [count], a count from 1 to " + MAX_HISTORY);
+    }
+
+    /** Refuses words after what {@code usage} takes, rather than dropping them unnoticed. */
+    private static void nothingMore(String extra, String usage) {
+        if (extra != null) {
+            throw new IllegalArgumentException("usage: " + usage + " (\"" + Sanitizer.clean(extra) + "\" is too much)");
+        }
     }
 
     private static String required(String value, String usage) {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
         description = {
             "Chats on a netty-chat server.",
             "",
-            "At a terminal it is interactive (/help lists the commands). When standard input is not a terminal, "
+            "At a terminal it is interactive (/help lists the commands). When standard input or output is not a "
+                    + "terminal (piped or redirected), "
                     + "every input line is said in --room, every message received is printed as one line "
                     + "('[room] user: text', or JSON with --json), and at the end of input it waits until the "
                     + "server has acknowledged every line, then exits.",
@@ -44,9 +45,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:ok",
             "1:a message was refused or not acknowledged in time",
-            "2:wrong command line",
-            "3:cannot connect to the server",
-            "4:login refused (name invalid or taken, wrong password)"})
+            "2:wrong command line (also a --name or --room the protocol does not allow)",
+            "3:cannot connect to the server, or the session ended for good (its login refused on a reconnect)",
+            "4:login refused (name taken, wrong password, or refused by the server)"})
 public final class Main implements Callable<Integer> {
 
     /** How long to wait for the login and for each answer the client waits for. */
@@ -169,7 +170,7 @@ public final class Main implements Callable<Integer> {
         PrintingListener listener = new PrintingListener(format, out::println, err::println,
                 PrintingListener.Detail.MESSAGES);
         return withSession(listener, session -> {
-            ScriptedMode mode = new ScriptedMode(session, room, err, ANSWER_TIMEOUT);
+            ScriptedMode mode = new ScriptedMode(session, room, err, ANSWER_TIMEOUT, listener.ended());
             return send != null ? mode.sendOne(send) : mode.run(in);
         });
     }
@@ -206,7 +207,11 @@ public final class Main implements Callable<Integer> {
         try {
             return body.run(session);
         } finally {
-            session.close();
+            try {
+                session.close();
+            } catch (ChatException e) {
+                err.println("chat-client: " + Sanitizer.clean(e.getMessage()));
+            }
         }
     }
 

@@ -71,6 +71,49 @@ class CommandsIT {
     }
 
     @Test
+    void commands_whenGivenMoreThanTheyTake_thenPrintUsageAndDoNothing() {
+        commands.execute("/join my room", null);
+        commands.execute("/history 5 dev", null);
+        commands.execute("/kick bob spam", null);
+
+        assertThat(printed).containsExactly(
+                "cannot do that: usage: /join <room> (\"room\" is too much)",
+                "cannot do that: usage: /history [count] (\"dev\" is too much)",
+                "cannot do that: usage: /kick <user> (\"spam\" is too much)");
+        assertThat(alice.joinedRooms()).containsExactly("lobby");
+        assertThat(server.received()).noneMatch(m -> m.toString().contains("room=my"));
+    }
+
+    @Test
+    void history_whenTheCountIsNoNumber_thenPrintsUsage() {
+        commands.execute("/history abc", null);
+        commands.execute("/history 0", null);
+
+        assertThat(printed).containsExactly(
+                "cannot do that: usage: /history [count], a count from 1 to 1000",
+                "cannot do that: usage: /history [count], a count from 1 to 1000");
+    }
+
+    @Test
+    void kick_whenCarriedOut_thenSaysSo() {
+        commands.execute("/kick bob", null);
+
+        assertThat(printed).containsExactly("kicked bob from lobby");
+        await().atMost(WAIT).until(() -> !server.members("lobby").contains("bob"));
+    }
+
+    @Test
+    void input_whenAPasteHoldsSeveralLines_thenEachIsALineOfItsOwn() {
+        commands.execute("first line\nsecond line\n/join dev", null);
+
+        await().atMost(WAIT).until(() -> server.received().stream()
+                .filter(m -> m.toString().contains("text=first line") || m.toString().contains("text=second line"))
+                .count() == 2);
+        assertThat(alice.currentRoom()).contains("dev");
+        assertThat(server.received()).noneMatch(m -> m.toString().contains("first line\nsecond"));
+    }
+
+    @Test
     void leave_whenNoRoomGiven_thenLeavesCurrentRoom() {
         commands.execute("/join dev", null);
 

@@ -74,6 +74,17 @@ class MainIT {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** Starts alice in scripted mode in room dev, reading from {@code stdin}, and has her say a first line. */
+    private CompletableFuture<Integer> scriptedAfterAFirstLine(PipedOutputStream stdin) throws IOException {
+        PipedInputStream in = new PipedInputStream(stdin);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> run(in, Map.of(), connectArgs("alice", "--room", "dev")));
+        stdin.write("first\n".getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        await().atMost(WAIT).until(() -> out().contains("[dev] alice: first"));
+        return exit;
+    }
+
     private void connectAs(String name) {
         sessions.add(ChatClient.builder().host("127.0.0.1").port(server.port()).name(name).build()
                 .connect().orTimeout(30, TimeUnit.SECONDS).join());
@@ -92,12 +103,7 @@ class MainIT {
     @Test
     void scripted_whenOthersSpeakBeforeEndOfInput_thenTheirMessagesArePrinted() throws IOException {
         PipedOutputStream stdin = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(stdin);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> run(in, Map.of(), connectArgs("alice", "--room", "dev")));
-        stdin.write("first\n".getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
-        await().atMost(WAIT).until(() -> out().contains("[dev] alice: first"));
+        CompletableFuture<Integer> exit = scriptedAfterAFirstLine(stdin);
 
         server.post("dev", "bob", "hi alice");
         await().atMost(WAIT).until(() -> out().contains("[dev] bob: hi alice"));
@@ -164,6 +170,27 @@ class MainIT {
 
         assertThat(run("hello\n", args)).isEqualTo(3);
         assertThat(err()).contains("Cannot connect");
+    }
+
+    @Test
+    void exitCode_whenTheServerSaysByeBeforeLogin_thenCannotConnectAndSaysWhy() {
+        server.byeInsteadOfWelcome("shutdown");
+
+        assertThat(run("hello\n", connectArgs("alice"))).isEqualTo(3);
+        assertThat(err()).contains("connection closed before login (server said bye: shutdown)");
+    }
+
+    @Test
+    void scripted_whenTheSessionEndsForGoodWhileInputStaysOpen_thenExitsCannotConnect() throws IOException {
+        PipedOutputStream stdin = new PipedOutputStream();
+        CompletableFuture<Integer> exit = scriptedAfterAFirstLine(stdin);
+
+        server.refuseLogins(true);
+        server.dropConnections();
+
+        assertThat(exit.orTimeout(60, TimeUnit.SECONDS).join()).isEqualTo(3);
+        assertThat(err()).contains("auth-failed");
+        stdin.close();
     }
 
     @Test
