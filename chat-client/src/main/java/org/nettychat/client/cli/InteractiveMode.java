@@ -7,38 +7,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.nettychat.client.ChatSession;
 
 /**
  * Use at a terminal: reads commands and lines with JLine on the calling (main) thread, with the current room in the
  * prompt. Incoming lines are printed by the listener through {@link LineReader#printAbove(String)}, which redraws the
- * input line below them, so what the user is typing is never garbled.
+ * input line below them, so what the user is typing is never garbled. When the connection is lost or back, the prompt
+ * of the line being typed says so at once.
  */
 final class InteractiveMode {
 
     /** Interrupts sent at most after the session ended, {@link #INTERRUPT_MILLIS} apart. */
     private static final int INTERRUPTS = 100;
     private static final long INTERRUPT_MILLIS = 100;
+    /** The widget that redraws the prompt with {@link #nextPrompt}; run under the reader's lock. */
+    private static final String REFRESH_PROMPT = "chat-refresh-prompt";
 
     private final LineReader reader;
     private final LineFormat format;
     private final Duration timeout;
     private final String requestedRoom;
+    private final PrintingListener listener;
     private final CompletableFuture<String> ended;
     private boolean inRoomOnce;
+    /** The room part of the prompt being shown ("[dev]"), for a redraw from the listener's thread. */
+    private volatile String shownRoomLabel;
+    private volatile String nextPrompt;
 
     /**
-     * {@code requestedRoom} is shown in the prompt until the server's join notice names the current room; {@code ended}
-     * completes when the session ends by itself, which ends the prompt too.
+     * {@code requestedRoom} is shown in the prompt until the server's join notice names the current room; the end of
+     * {@code listener}'s session ends the prompt too.
      */
     InteractiveMode(LineReader reader, LineFormat format, Duration timeout, String requestedRoom,
-            CompletableFuture<String> ended) {
+            PrintingListener listener) {
         this.reader = reader;
         this.format = format;
         this.timeout = timeout;
         this.requestedRoom = requestedRoom;
-        this.ended = ended;
+        this.listener = listener;
+        this.ended = listener.ended();
     }
 
     /**
@@ -52,10 +61,13 @@ final class InteractiveMode {
         // The line being typed is abandoned as Ctrl-C would: nothing can be sent any more.
         AtomicBoolean returned = new AtomicBoolean();
         ended.thenRun(() -> interruptUntil(returned, INTERRUPTS));
+        reader.getWidgets().put(REFRESH_PROMPT, this::refreshPrompt);
+        listener.showConnectionWith(this::showConnection);
         try {
             return readAndCarryOut(session, commands);
         } finally {
             returned.set(true);
+            listener.showConnectionWith(connected -> { });
         }
     }
 
@@ -90,7 +102,32 @@ final class InteractiveMode {
 
     private String prompt(ChatSession session, String shownRoom) {
         inRoomOnce |= shownRoom != null;
-        String room = shownRoom != null ? Sanitizer.clean(shownRoom) : inRoomOnce ? "-" : requestedRoom;
-        return "[" + room + "]" + (session.isConnected() ? "" : " (reconnecting)") + "> ";
+        shownRoomLabel = "[" + (shownRoom != null ? Sanitizer.clean(shownRoom) : inRoomOnce ? "-" : requestedRoom) + "]";
+        return prompt(shownRoomLabel, session.isConnected());
+    }
+
+    private static String prompt(String roomLabel, boolean connected) {
+        return roomLabel + (connected ? "" : " (reconnecting)") + "> ";
+    }
+
+    /** From the listener's thread: redraws the prompt of the line being read, if one is. */
+    private void showConnection(boolean connected) {
+        String roomLabel = shownRoomLabel;
+        if (roomLabel == null || !(reader instanceof LineReaderImpl)) {
+            return;
+        }
+        nextPrompt = prompt(roomLabel, connected);
+        try {
+            reader.callWidget(REFRESH_PROMPT);
+        } catch (IllegalStateException e) {
+            // No line is being read: the next prompt shows the connection as it is then.
+        }
+    }
+
+    private boolean refreshPrompt() {
+        ((LineReaderImpl) reader).setPrompt(nextPrompt);
+        reader.callWidget(LineReader.REDRAW_LINE);
+        reader.callWidget(LineReader.REDISPLAY);
+        return true;
     }
 }

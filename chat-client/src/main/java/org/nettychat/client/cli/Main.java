@@ -183,7 +183,7 @@ public final class Main implements Callable<Integer> {
             LineFormat format = new LineFormat(color ? LineFormat.Style.COLOR : LineFormat.Style.PLAIN);
             PrintingListener listener = new PrintingListener(format, reader::printAbove, reader::printAbove,
                     PrintingListener.Detail.EVERYTHING);
-            InteractiveMode mode = new InteractiveMode(reader, format, ANSWER_TIMEOUT, room, listener.ended());
+            InteractiveMode mode = new InteractiveMode(reader, format, ANSWER_TIMEOUT, room, listener);
             return withSession(listener, mode::run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

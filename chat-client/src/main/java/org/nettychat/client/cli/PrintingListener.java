@@ -32,6 +32,7 @@ final class PrintingListener implements ChatListener {
     private final Consumer<String> err;
     private final Detail detail;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private volatile Consumer<Boolean> connectionShown = connected -> { };
 
     PrintingListener(LineFormat format, Consumer<String> out, Consumer<String> err, Detail detail) {
         this.format = format;
@@ -80,11 +81,18 @@ final class PrintingListener implements ChatListener {
     @Override
     public void onDisconnected(String reason) {
         err.accept(format.notice("connection lost (" + Sanitizer.clean(reason) + "); reconnecting"));
+        connectionShown.accept(false);
     }
 
     @Override
     public void onReconnected() {
         err.accept(format.notice("reconnected"));
+        connectionShown.accept(true);
+    }
+
+    /** Also tells {@code show} when the connection is lost (false) and back (true), after printing it. */
+    void showConnectionWith(Consumer<Boolean> show) {
+        connectionShown = show;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,26 +50,61 @@ class InteractiveModeIT {
         server.close();
     }
 
-    @Test
-    void sessionEndingForGood_endsThePromptWithExitCodeThree() throws Exception {
-        terminal = TerminalBuilder.builder().streams(new PipedInputStream(keyboard), screen)
-                .dumb(true).type(Terminal.TYPE_DUMB).build();
+    /** Logs alice in on a dumb terminal and starts the prompt; the future completes with its exit code. */
+    private CompletableFuture<Integer> prompting() {
+        terminal = dumbTerminal();
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
         LineFormat format = new LineFormat(LineFormat.Style.PLAIN);
         PrintingListener listener = new PrintingListener(format, reader::printAbove, reader::printAbove,
                 PrintingListener.Detail.EVERYTHING);
         session = ChatClient.builder().host("127.0.0.1").port(server.port()).name("alice").reconnectPolicy(FAST)
                 .listener(listener).build().connect().orTimeout(30, TimeUnit.SECONDS).join();
-        InteractiveMode mode = new InteractiveMode(reader, format, WAIT, "lobby", listener.ended());
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> mode.run(session));
-        keyboard.write("hello\n".getBytes(StandardCharsets.UTF_8));
+        InteractiveMode mode = new InteractiveMode(reader, format, WAIT, "lobby", listener);
+        return CompletableFuture.supplyAsync(() -> mode.run(session));
+    }
+
+    private Terminal dumbTerminal() {
+        try {
+            return TerminalBuilder.builder().streams(new PipedInputStream(keyboard), screen)
+                    .dumb(true).type(Terminal.TYPE_DUMB).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void type(String line) throws IOException {
+        keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
+    }
+
+    private String screen() {
+        return screen.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sessionEndingForGood_endsThePromptWithExitCodeThree() throws Exception {
+        CompletableFuture<Integer> exit = prompting();
+        type("hello");
         await().atMost(WAIT).until(() -> server.received().stream().anyMatch(m -> m.toString().contains("hello")));
 
         server.refuseLogins(true);
         server.dropConnections();
 
         assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCode.CANNOT_CONNECT);
-        assertThat(screen.toString(StandardCharsets.UTF_8)).contains("session ended");
+        assertThat(screen()).contains("session ended");
+    }
+
+    @Test
+    void connectionLostAndBack_thePromptSaysSoWithoutAKeyPressed() throws Exception {
+        prompting();
+        type("hello");
+        await().atMost(WAIT).until(() -> server.received().stream().anyMatch(m -> m.toString().contains("hello")));
+        await().atMost(WAIT).until(() -> screen().endsWith("[lobby]> "));
+
+        server.stop();
+        await().atMost(WAIT).until(() -> screen().endsWith("[lobby] (reconnecting)> "));
+
+        server.restart();
+        await().atMost(WAIT).until(() -> screen().contains("reconnected") && screen().endsWith("[lobby]> "));
     }
 }
