@@ -49,15 +49,31 @@ final class Commands {
     }
 
     /**
-     * Carries out the input typed at a prompt that showed {@code shownRoom} (null: none yet, so the current room), line
-     * by line (a paste may hold several); false when the user asked to quit. A plain line goes to that room, even if
-     * the current room changed while it was typed (a kick): refused there rather than said where the user did not mean
-     * it.
+     * Carries out the input typed at a prompt that showed {@code shownRoom} (null: none yet, so the current room);
+     * false when the user asked to quit. A plain line goes to that room, even if the current room changed while it was
+     * typed (a kick): refused there rather than said where the user did not mean it.
+     *
+     * <p>A paste may hold several lines. Only the first may be a command; the others are text, each a message of its
+     * own, said as pasted, or, after a {@code /msg}, sent to the same user: a pasted secret never lands in the room,
+     * and a pasted line starting with {@code /} runs nothing.
      */
     boolean execute(String input, String shownRoom) {
-        for (String line : input.split("\\R")) {
-            if (!executeLine(line, shownRoom)) {
-                return false;
+        String[] lines = input.split("\\R");
+        if (!executeLine(lines[0], shownRoom)) {
+            return false;
+        }
+        String[] first = lines[0].strip().split("\\s+", 3);
+        boolean directMessage = first[0].equalsIgnoreCase("/msg");
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            if (!directMessage) {
+                say(lines[i], shownRoom);
+            } else if (first.length > 1) {
+                executeLine("/msg " + first[1] + " " + lines[i], shownRoom);
+            } else {
+                out.accept(format.notice("not sent: a pasted line after /msg without a user"));
             }
         }
         return true;

@@ -103,14 +103,23 @@ class CommandsIT {
     }
 
     @Test
-    void input_whenAPasteHoldsSeveralLines_thenEachIsALineOfItsOwn() {
-        commands.execute("first line\nsecond line\n/join dev", null);
+    void input_whenAPasteHoldsSeveralLines_thenEachIsAMessageAndOnlyTheFirstMayBeACommand() {
+        commands.execute("/join dev\nfirst line\n\n/leave dev", null);
 
         await().atMost(WAIT).until(() -> server.received().stream()
-                .filter(m -> m.toString().contains("text=first line") || m.toString().contains("text=second line"))
+                .filter(m -> m.toString().contains("room=dev, text=first line")
+                        || m.toString().contains("room=dev, text=/leave dev"))
                 .count() == 2);
-        assertThat(alice.currentRoom()).contains("dev");
-        assertThat(server.received()).noneMatch(m -> m.toString().contains("first line\nsecond"));
+        assertThat(alice.joinedRooms()).containsExactly("lobby", "dev");
+    }
+
+    @Test
+    void input_whenAPastedMsgGoesOnForSeveralLines_thenTheyAllGoToThatUserAndNoneToTheRoom() {
+        commands.execute("/msg bob my key is:\nhunter2", null);
+
+        await().atMost(WAIT).until(() -> bobEvents.dms.stream().anyMatch(dm -> dm.text().equals("hunter2")));
+        assertThat(printed).containsExactly("-> bob: my key is:", "-> bob: hunter2");
+        assertThat(server.received()).noneMatch(m -> m.toString().contains("Say") && m.toString().contains("hunter2"));
     }
 
     @Test
