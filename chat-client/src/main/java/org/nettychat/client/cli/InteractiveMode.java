@@ -62,6 +62,11 @@ final class InteractiveMode {
         AtomicBoolean returned = new AtomicBoolean();
         ended.thenRun(() -> interruptUntil(returned, INTERRUPTS));
         reader.getWidgets().put(REFRESH_PROMPT, this::refreshPrompt);
+        // Run as each read starts: a change of connection that came before it could be drawn is drawn there.
+        reader.getWidgets().put(LineReader.CALLBACK_INIT, () -> {
+            setPrompt(prompt(shownRoomLabel, session.isConnected()));
+            return true;
+        });
         listener.showConnectionWith(this::showConnection);
         try {
             return readAndCarryOut(session, commands);
@@ -125,9 +130,15 @@ final class InteractiveMode {
     }
 
     private boolean refreshPrompt() {
-        ((LineReaderImpl) reader).setPrompt(nextPrompt);
-        reader.callWidget(LineReader.REDRAW_LINE);
+        setPrompt(nextPrompt);
+        // REDISPLAY compares with what is on screen and erases what the new prompt no longer covers.
         reader.callWidget(LineReader.REDISPLAY);
         return true;
+    }
+
+    private void setPrompt(String prompt) {
+        if (reader instanceof LineReaderImpl impl) {
+            impl.setPrompt(prompt);
+        }
     }
 }

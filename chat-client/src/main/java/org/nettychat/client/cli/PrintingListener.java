@@ -80,17 +80,17 @@ final class PrintingListener implements ChatListener {
 
     @Override
     public void onDisconnected(String reason) {
-        err.accept(format.notice("connection lost (" + Sanitizer.clean(reason) + "); reconnecting"));
         connectionShown.accept(false);
+        err.accept(format.notice("connection lost (" + Sanitizer.clean(reason) + "); reconnecting"));
     }
 
     @Override
     public void onReconnected() {
-        err.accept(format.notice("reconnected"));
         connectionShown.accept(true);
+        err.accept(format.notice("reconnected"));
     }
 
-    /** Also tells {@code show} when the connection is lost (false) and back (true), after printing it. */
+    /** Also tells {@code show} when the connection is lost (false) and back (true), before printing it. */
     void showConnectionWith(Consumer<Boolean> show) {
         connectionShown = show;
     }
