@@ -44,10 +44,11 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
-            "1:a message was refused or not acknowledged in time",
+            "1:a message was refused or not acknowledged in time, or the input could not be read",
             "2:wrong command line (also a --name or --room the protocol does not allow)",
-            "3:cannot connect to the server, or the session ended for good (its login refused on a reconnect)",
-            "4:login refused (name taken, wrong password, or refused by the server)"})
+            "3:cannot connect to the server, or the session ended for good (its login refused on a reconnect, or"
+                + " the reconnect attempts used up)",
+            "4:login refused (name taken, wrong password)"})
 public final class Main implements Callable<Integer> {
 
     /** How long to wait for the login and for each answer the client waits for. */
