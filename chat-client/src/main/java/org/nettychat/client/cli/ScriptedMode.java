@@ -134,7 +134,7 @@ final class ScriptedMode {
                 return ExitCode.NOT_SENT;
             }
         }
-        return ended.isDone() ? ExitCode.CANNOT_CONNECT : allAcknowledged ? ExitCode.OK : ExitCode.NOT_SENT;
+        return allAcknowledged ? ExitCode.OK : ExitCode.NOT_SENT;
     }
 
     /**
