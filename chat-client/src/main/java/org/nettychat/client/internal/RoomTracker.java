@@ -21,8 +21,17 @@ import org.nettychat.protocol.ChatLine;
  */
 final class RoomTracker {
 
+    /** The last message seen in a room: its id, and its timestamp, which tells a room's two messages 1 apart. */
+    private record Seen(long id, long ts) {
+        static final Seen NOTHING = new Seen(0, 0);
+
+        static Seen of(ChatLine line) {
+            return new Seen(line.id(), line.ts());
+        }
+    }
+
     private final LinkedHashSet<String> rooms = new LinkedHashSet<>();
-    private final Map<String, Long> lastSeen = new HashMap<>();
+    private final Map<String, Seen> lastSeen = new HashMap<>();
     private volatile Set<String> roomsSnapshot = Set.of();
     private volatile String current;
 
@@ -48,24 +57,26 @@ final class RoomTracker {
     }
 
     /**
-     * Whether {@code line} is new: its id is above the last one seen in its room, or it is 1 after higher ones (a room
-     * counts from 1, so the server forgot the room and it started again). Records it as seen.
+     * Whether {@code line} is new: its id is above the last one seen in its room, or it is 1 after higher ones or after
+     * another message 1 (a room counts from 1, so the server forgot the room and it started again). Records it as
+     * seen.
      */
     boolean accept(ChatLine line) {
-        Long seen = lastSeen.get(line.room());
+        Seen seen = lastSeen.get(line.room());
         if (seen == null) {
             return true;
         }
-        if (line.id() <= seen && !(line.id() == 1 && seen > 1)) {
+        boolean startedAgain = line.id() == 1 && (seen.id() > 1 || seen.id() == 1 && line.ts() != seen.ts());
+        if (line.id() <= seen.id() && !startedAgain) {
             return false;
         }
-        lastSeen.put(line.room(), line.id());
+        lastSeen.put(line.room(), Seen.of(line));
         return true;
     }
 
     /** The server's history changed epoch (it lost what it had): ids seen so far mean nothing any more. */
     void restartIds() {
-        lastSeen.replaceAll((room, seen) -> 0L);
+        lastSeen.replaceAll((room, seen) -> Seen.NOTHING);
     }
 
     /** Whether messages of {@code room} are being counted, which makes its next unasked history a resume. */
@@ -75,7 +86,7 @@ final class RoomTracker {
 
     /** Starts counting {@code room}'s messages from its backlog. */
     void track(String room, List<ChatLine> backlog) {
-        lastSeen.putIfAbsent(room, 0L);
+        lastSeen.putIfAbsent(room, Seen.NOTHING);
         backlog.forEach(this::accept);
     }
 
@@ -86,9 +97,9 @@ final class RoomTracker {
     List<ChatLine> acceptAll(List<ChatLine> lines) {
         if (!lines.isEmpty()) {
             String room = lines.get(0).room();
-            Long seen = lastSeen.get(room);
-            if (seen != null && lines.get(lines.size() - 1).id() < seen) {
-                lastSeen.put(room, 0L);
+            Seen seen = lastSeen.get(room);
+            if (seen != null && lines.get(lines.size() - 1).id() < seen.id()) {
+                lastSeen.put(room, Seen.NOTHING);
             }
         }
         List<ChatLine> fresh = new ArrayList<>();
@@ -103,7 +114,7 @@ final class RoomTracker {
     /** What a reconnecting hello asks to resume: each room with the last id seen there, 0 for none. */
     Map<String, Long> resume() {
         Map<String, Long> resume = new LinkedHashMap<>();
-        rooms.forEach(room -> resume.put(room, lastSeen.getOrDefault(room, 0L)));
+        rooms.forEach(room -> resume.put(room, lastSeen.getOrDefault(room, Seen.NOTHING).id()));
         return resume;
     }
 

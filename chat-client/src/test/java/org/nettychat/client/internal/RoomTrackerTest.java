@@ -53,6 +53,16 @@ class RoomTrackerTest {
     }
 
     @Test
+    void accept_whenARoomWhoseOnlyMessageWasSeenCountsFromOneAgain_thenItsFirstMessageIsNew() {
+        joinWithBacklog(line(1, "the old room's only message"));
+        ChatLine again = new ChatLine(1, "dev", "carol", "the new room's first", 50_000);
+
+        assertThat(tracker.accept(again)).isTrue();
+        assertThat(tracker.accept(again)).isFalse();
+        assertThat(tracker.accept(line(2, "its second"))).isTrue();
+    }
+
+    @Test
     void accept_whenTheFirstMessageRepeats_thenDropped() {
         joinWithBacklog(line(1, "a"));
         assertThat(tracker.accept(line(1, "a"))).isFalse();
