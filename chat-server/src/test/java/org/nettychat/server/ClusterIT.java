@@ -232,7 +232,7 @@ class ClusterIT {
         bob.send(new Join("dev", "b"));
         assertThat(answerTo(bob, "b")).isInstanceOf(Ack.class);
 
-        pauseRedis(Duration.ofSeconds(4));
+        pauseRedis(Duration.ofSeconds(6));
         alice.send(new Join("dev", "j"));
         assertThat(answerTo(alice, "j")).isInstanceOfSatisfying(ErrorMessage.class,
                 error -> assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE.wireName()));
@@ -250,7 +250,7 @@ class ClusterIT {
     void hello_whenRedisRunsTheRegisterOnlyAfterItTimedOut_thenTheNameIsFreeAgain() throws Exception {
         RunningServer node = node("n1", "--node-ttl", "60s");
 
-        pauseRedis(Duration.ofSeconds(4));
+        pauseRedis(Duration.ofSeconds(6));
         TestClient carol = node.connect();
         carol.send(Hello.of("carol"));
         assertThat(carol.awaitMessage(ErrorMessage.class).code()).isEqualTo(ErrorCode.UNAVAILABLE.wireName());
@@ -268,7 +268,10 @@ class ClusterIT {
         });
     }
 
-    /** Holds every Redis client's commands for {@code duration}: longer than the server's command timeout. */
+    /**
+     * Holds every Redis client's commands for {@code duration}: a command sent within {@code duration} less the
+     * server's command timeout (2 s) of the pause's start times out before Redis runs it.
+     */
     private void pauseRedis(Duration duration) {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
