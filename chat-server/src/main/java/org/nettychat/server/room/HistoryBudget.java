@@ -8,7 +8,7 @@ package org.nettychat.server.room;
  * <p>Lock order: a room's lock, then the budget's. {@link #enforce} takes rooms' locks and so must be called holding
  * none; it never holds the budget's lock while it takes a room's.
  */
-public final class HistoryBudget {
+final class HistoryBudget {
 
     private final long limitBytes;
     /** Written under this budget's lock; read without it to make {@link #enforce} cheap when nothing is over. */
@@ -17,7 +17,7 @@ public final class HistoryBudget {
     private Kept oldest;
     private Kept youngest;
 
-    public HistoryBudget(long limitBytes) {
+    HistoryBudget(long limitBytes) {
         if (limitBytes < 0) {
             throw new IllegalArgumentException("limit: " + limitBytes + " bytes (expected: at least 0)");
         }
@@ -25,7 +25,7 @@ public final class HistoryBudget {
     }
 
     /** The estimated bytes that rooms keep now. */
-    public long usedBytes() {
+    long usedBytes() {
         return usedBytes;
     }
 
