@@ -36,6 +36,12 @@ public interface ChatSession extends AutoCloseable {
     /** Whether the session is logged in right now (false while it reconnects). */
     boolean isConnected();
 
+    /**
+     * Whether the session has ended for good: closed, or ended by itself (its login refused on a reconnect, or the
+     * reconnect policy's attempts used up). It is true before the requests the end fails complete.
+     */
+    boolean isEnded();
+
     /** Joins {@code room}; completes once the server has sent the room's backlog to the listener. */
     CompletableFuture<Void> join(String room);
 

@@ -252,6 +252,21 @@ class ChatClientIT {
     }
 
     @Test
+    void isEnded_whenLoginIsRefusedOnAReconnect_thenTrueBeforeTheFailedRequestsComplete() {
+        ChatSession alice = connect("alice", new RecordingListener());
+        server.holdSays(true);
+        CompletableFuture<Long> held = alice.say("lobby", "held");
+        await().atMost(WAIT).until(() -> server.received().stream().anyMatch(m -> m instanceof Say));
+        assertThat(alice.isEnded()).isFalse();
+        CompletableFuture<Boolean> endedWhenFailed = held.handle((id, failure) -> alice.isEnded());
+
+        server.refuseLogins(true);
+        server.dropConnections();
+
+        assertThat(endedWhenFailed.orTimeout(60, TimeUnit.SECONDS).join()).isTrue();
+    }
+
+    @Test
     void motd_whenTheServerAnnouncesOne_thenTheSessionHasIt() {
         ChatSession plain = connect("alice", new RecordingListener());
         server.motd("welcome to the fake");

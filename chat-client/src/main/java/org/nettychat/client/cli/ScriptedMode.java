@@ -134,7 +134,8 @@ final class ScriptedMode {
                 return ExitCode.NOT_SENT;
             }
         }
-        return allAcknowledged ? ExitCode.OK : ExitCode.NOT_SENT;
+        // Set before the end fails the acks still awaited, so this is not a race with the listener's notice.
+        return session.isEnded() ? ExitCode.CANNOT_CONNECT : allAcknowledged ? ExitCode.OK : ExitCode.NOT_SENT;
     }
 
     /**

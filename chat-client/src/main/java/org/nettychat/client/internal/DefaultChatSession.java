@@ -66,6 +66,11 @@ final class DefaultChatSession implements ChatSession {
     }
 
     @Override
+    public boolean isEnded() {
+        return core.isEnded();
+    }
+
+    @Override
     public CompletableFuture<Void> join(String room) {
         String ref = core.nextRef();
         return core.submit(PendingRequest.of(new Join(Names.canonicalRoom(room), ref), ref, Ack.class, ack -> null,

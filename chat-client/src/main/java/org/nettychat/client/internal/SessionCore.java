@@ -86,6 +86,8 @@ final class SessionCore {
     private volatile String motd;
     private ChatException loginFailure;
     private volatile boolean connected;
+    /** {@link #terminated}, readable from any thread; set before the requests the end fails complete. */
+    private volatile boolean ended;
 
     SessionCore(ClientSettings settings, EventLoop loop, EventLoopGroup ownGroup) {
         this.settings = settings;
@@ -126,6 +128,10 @@ final class SessionCore {
     /** The message of the day of the last welcome, or null. */
     String motd() {
         return motd;
+    }
+
+    boolean isEnded() {
+        return ended;
     }
 
     boolean isConnected() {
@@ -409,6 +415,7 @@ final class SessionCore {
             return;
         }
         terminated = true;
+        ended = true;
         connected = false;
         unsent.clear();
         watchdog.disarm();

@@ -194,6 +194,18 @@ class MainIT {
     }
 
     @Test
+    void scripted_whenTheSessionEndsForGoodAfterTheInputWhileAcksAreAwaited_thenExitsCannotConnect() {
+        server.holdSays(true);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("held\n", connectArgs("alice")));
+        await().atMost(WAIT).until(() -> server.received().stream().anyMatch(Say.class::isInstance));
+
+        server.refuseLogins(true);
+        server.dropConnections();
+
+        assertThat(exit.orTimeout(60, TimeUnit.SECONDS).join()).isEqualTo(3);
+    }
+
+    @Test
     void exitCode_whenNameTaken_thenRefused() {
         connectAs("alice");
 
