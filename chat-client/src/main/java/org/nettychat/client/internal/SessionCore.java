@@ -79,15 +79,14 @@ final class SessionCore {
     /** The epoch of the server's history at the last login, sent back in the next hello; null before the first. */
     private String epoch;
     private boolean closing;
-    private boolean terminated;
+    /** Written on the loop; read from any thread by {@link #isEnded}. Set before the end fails any request. */
+    private volatile boolean terminated;
     private int maxBodyBytes = ChatProtocol.DEFAULT_MAX_BODY_BYTES;
     private String disconnectReason;
     private String lastDisconnect = CONNECTION_CLOSED;
     private volatile String motd;
     private ChatException loginFailure;
     private volatile boolean connected;
-    /** {@link #terminated}, readable from any thread; set before the requests the end fails complete. */
-    private volatile boolean ended;
 
     SessionCore(ClientSettings settings, EventLoop loop, EventLoopGroup ownGroup) {
         this.settings = settings;
@@ -131,7 +130,7 @@ final class SessionCore {
     }
 
     boolean isEnded() {
-        return ended;
+        return terminated;
     }
 
     boolean isConnected() {
@@ -415,7 +414,6 @@ final class SessionCore {
             return;
         }
         terminated = true;
-        ended = true;
         connected = false;
         unsent.clear();
         watchdog.disarm();
