@@ -37,9 +37,7 @@ class HostLookupTest {
         }, lookups);
         EventLoop loop = group.next();
 
-        Future<InetSocketAddress> resolved = loop.submit(
-                () -> slow.getResolver(loop).resolve(InetSocketAddress.createUnresolved("chat.example", 7070)))
-                .get(10, TimeUnit.SECONDS);
+        Future<InetSocketAddress> resolved = resolving(slow, loop, "chat.example");
 
         assertThat(loop.submit(() -> "still running").get(10, TimeUnit.SECONDS)).isEqualTo("still running");
         assertThat(resolved.isDone()).isFalse();
@@ -54,11 +52,7 @@ class HostLookupTest {
         HostLookup none = new HostLookup(host -> {
             throw new UnknownHostException(host + ": no such host");
         }, lookups);
-        EventLoop loop = group.next();
-
-        Future<InetSocketAddress> resolved = loop.submit(
-                () -> none.getResolver(loop).resolve(InetSocketAddress.createUnresolved("nowhere.example", 7070)))
-                .get(10, TimeUnit.SECONDS);
+        Future<InetSocketAddress> resolved = resolving(none, group.next(), "nowhere.example");
 
         assertThat(resolved.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(resolved.cause()).isInstanceOf(UnknownHostException.class).hasMessage("nowhere.example: no such host");
@@ -69,14 +63,17 @@ class HostLookupTest {
         HostLookup broken = new HostLookup(host -> {
             throw new LinkageError("lookup broke");
         }, lookups);
-        EventLoop loop = group.next();
-
-        Future<InetSocketAddress> resolved = loop.submit(
-                () -> broken.getResolver(loop).resolve(InetSocketAddress.createUnresolved("chat.example", 7070)))
-                .get(10, TimeUnit.SECONDS);
+        Future<InetSocketAddress> resolved = resolving(broken, group.next(), "chat.example");
 
         assertThat(resolved.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(resolved.cause()).isInstanceOf(LinkageError.class).hasMessage("lookup broke");
+    }
+
+    /** Starts resolving {@code host}, port 7070, as a connect on {@code loop} does: from the loop itself. */
+    private static Future<InetSocketAddress> resolving(HostLookup lookup, EventLoop loop, String host)
+            throws Exception {
+        return loop.submit(() -> lookup.getResolver(loop).resolve(InetSocketAddress.createUnresolved(host, 7070)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static void await(CountDownLatch latch) {

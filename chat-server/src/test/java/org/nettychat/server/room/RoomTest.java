@@ -32,12 +32,17 @@ class RoomTest {
         bob.finishAndReleaseAll();
     }
 
-    @Test
-    void say_whenSeveralAreQueuedBeforeTheLoopRuns_thenEachMemberGetsThemInOrderInOneWrite() {
+    /** Alice, then Bob, join the lobby; what the joins sent them is read and set aside. */
+    private void bothInLobby() {
         rooms.join("lobby", alice, "alice", null, ALLOC);
         rooms.join("lobby", bob, "bob", null, ALLOC);
         received(alice);
         received(bob);
+    }
+
+    @Test
+    void say_whenSeveralAreQueuedBeforeTheLoopRuns_thenEachMemberGetsThemInOrderInOneWrite() {
+        bothInLobby();
         Room room = rooms.find("lobby").orElseThrow();
 
         for (int i = 1; i <= 3; i++) {
@@ -70,10 +75,7 @@ class RoomTest {
 
     @Test
     void leave_whenTheChannelIsNoLongerAMember_thenNobodyHearsOfItAgain() {
-        rooms.join("lobby", alice, "alice", null, ALLOC);
-        rooms.join("lobby", bob, "bob", null, ALLOC);
-        received(alice);
-        received(bob);
+        bothInLobby();
 
         rooms.leave("lobby", bob, "bob", Left.KICKED, ALLOC);
         rooms.leave("lobby", bob, "bob", Left.DISCONNECTED, ALLOC);
