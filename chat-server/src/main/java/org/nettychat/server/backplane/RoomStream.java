@@ -34,6 +34,8 @@ final class RoomStream {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private long last;
     private boolean catchingUp;
+    /** True while the events held during a catch-up run, which never start another one. */
+    private boolean draining;
 
     RoomStream(Supplier<CompletionStage<List<ChatLine>>> history, Consumer<ChatLine> deliver, Later later) {
         this.history = history;
@@ -48,8 +50,13 @@ final class RoomStream {
         } else if (last == 0 || line.id() == last + 1) {
             delivered(line);
         } else if (line.id() > last) {
-            waiting.add(() -> message(line));
-            catchUp();
+            if (draining) {
+                // The history just read cannot fill this gap (the cluster keeps none, or the room started again).
+                delivered(line);
+            } else {
+                waiting.add(() -> message(line));
+                catchUp();
+            }
         } else if (line.id() == 1) {
             // The room's ids started again: Redis lost its data (the history epoch changed).
             delivered(line);
@@ -94,6 +101,10 @@ final class RoomStream {
             // Redis stayed away: accept the gap rather than hold the room's events any longer.
             last = 0;
         } else {
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).id() < last) {
+                // The room's ids started again (Redis lost its data): all of its history is new.
+                last = 0;
+            }
             for (ChatLine line : lines) {
                 if (line.id() > last) {
                     delivered(line);
@@ -101,8 +112,13 @@ final class RoomStream {
             }
         }
         catchingUp = false;
-        while (!catchingUp && !waiting.isEmpty()) {
-            waiting.poll().run();
+        draining = true;
+        try {
+            while (!waiting.isEmpty()) {
+                waiting.poll().run();
+            }
+        } finally {
+            draining = false;
         }
     }
 

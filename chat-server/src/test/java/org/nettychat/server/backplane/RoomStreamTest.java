@@ -116,4 +116,27 @@ class RoomStreamTest {
         assertThat(retried).isEqualTo(RoomStream.HISTORY_ATTEMPTS - 1);
         assertThat(retryDelays.stream().mapToLong(Long::longValue).sum()).isBetween(10_000L, 20_000L);
     }
+
+    @Test
+    void catchUp_whenTheHistoryEndsBelowWhatWasDelivered_thenTheRoomStartedAgainAndAllOfItIsNew() {
+        stream.message(line(50));
+        stream.resubscribed();
+
+        historyAnswer.complete(lines(1, 2));
+        stream.message(line(3));
+
+        assertThat(applied).containsExactly("m50", "m1", "m2", "m3");
+    }
+
+    @Test
+    void catchUp_whenTheHistoryCannotFillTheGap_thenTheGapIsAcceptedWithoutReadingAgain() {
+        stream.message(line(1));
+        stream.message(line(3));
+
+        historyAnswer.complete(List.of());
+        stream.message(line(4));
+
+        assertThat(applied).containsExactly("m1", "m3", "m4");
+        assertThat(historyReads).isEqualTo(1);
+    }
 }
