@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nettychat.protocol.Ack;
 import org.nettychat.protocol.ChatLine;
+import org.nettychat.protocol.ClientMessage;
 import org.nettychat.protocol.DirectMessage;
 import org.nettychat.protocol.ErrorCode;
 import org.nettychat.protocol.ErrorMessage;
@@ -266,6 +267,54 @@ class ClusterIT {
                 return answer instanceof Welcome;
             }
         });
+    }
+
+    @Test
+    void join_whenTheClusterKeepsItsMostRooms_thenTheRoomThatEmptiedFirstIsForgotten() throws Exception {
+        RunningServer n1 = node("n1", "--max-rooms", "3");
+        RunningServer n2 = node("n2", "--max-rooms", "3");
+        TestClient alice = n1.login("alice");
+        acknowledged(alice, new Join("old", "j1"), "j1");
+        acknowledged(alice, new Say("old", "before", "s1"), "s1");
+        acknowledged(alice, new Leave("old", "l1"), "l1");
+        TestClient bob = n2.login("bob");
+        acknowledged(bob, new Join("new", "j2"), "j2");
+        assertThat(redisKeys()).contains("chat:room:old:history", "chat:room:old:seq");
+
+        // Lobby, new and the idle old make three: a fourth room takes old's place.
+        acknowledged(bob, new Join("newer", "j3"), "j3");
+        // Only the says' refs stay, until they expire.
+        assertThat(redisKeys()).filteredOn(key -> key.startsWith("chat:room:old:"))
+                .containsExactly("chat:room:old:ref:alice\ns1");
+        // None idle now: no room for a fifth, from either node.
+        alice.send(new Join("fifth", "j4"));
+        assertThat(answerTo(alice, "j4")).isEqualTo(ErrorMessage.of(
+                ErrorCode.TOO_MANY_ROOMS, "the server holds as many rooms as it may", "j4"));
+
+        // Once new is idle, old can be created again: afresh, without history, its ids from 1.
+        acknowledged(bob, new Leave("new", "l2"), "l2");
+        alice.send(new Join("old", "j5"));
+        assertThat(firstMatching(alice, next -> next instanceof History history && history.room().equals("old")))
+                .isEqualTo(new History("old", List.of(), null));
+        alice.send(new Say("old", "after", "s2"));
+        assertThat(answerTo(alice, "s2")).isEqualTo(new Ack("s2", "old", 1L));
+        assertThat(redisKeys()).noneMatch(key -> key.startsWith("chat:room:new:"));
+    }
+
+    private static void acknowledged(TestClient client, ClientMessage request, String ref)
+            throws InterruptedException {
+        client.send(request);
+        assertThat(answerTo(client, ref)).isInstanceOf(Ack.class);
+    }
+
+    /** The keys Redis holds now. */
+    private List<String> redisKeys() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().keys("*");
+        } finally {
+            client.shutdown();
+        }
     }
 
     /**

@@ -36,6 +36,9 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
 
+    /** The event of a room the cluster forgot: it was empty, and its history and ids are gone. */
+    static final String FORGOTTEN = "F";
+
     private final String node;
     private final Rooms rooms;
     private final ConcurrentMap<String, LocalUser> localUsers;
@@ -71,9 +74,14 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
         return pending;
     }
 
-    void abandonJoin(String room, String user, PendingJoin pending, Throwable failure) {
-        pendingJoins.remove(key(room, user), pending);
+    void abandonJoin(PendingJoin pending, Throwable failure) {
+        pendingJoins.remove(key(pending.room(), pending.user()), pending);
         pending.result().completeExceptionally(failure);
+    }
+
+    /** The join script refused: the cluster keeps as many rooms as it may, none of them empty. */
+    void refuseJoin(PendingJoin pending) {
+        finish(pending, JoinResult.NO_ROOM_LEFT);
     }
 
     /** The join script's answer: the history as it stood when the join took its place in the room's order. */
@@ -92,6 +100,11 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     public void message(String pattern, String channel, String event) {
         String room = channel.substring(RedisKeys.ROOM_CHANNEL_PREFIX.length());
         try {
+            if (event.equals(FORGOTTEN)) {
+                // The room's ids start again; a stream filling a gap finishes first, and its next message is id 1.
+                streams.computeIfPresent(room, (name, stream) -> stream.isCatchingUp() ? stream : null);
+                return;
+            }
             RoomStream stream = stream(room);
             switch (event.charAt(0)) {
                 case 'M' -> stream.message(parse(event.substring(2), ChatLine.class));
@@ -166,8 +179,17 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     }
 
     private void complete(PendingJoin pending) {
+        finish(pending, JoinResult.JOINED);
+    }
+
+    private void finish(PendingJoin pending, JoinResult result) {
         pendingJoins.remove(key(pending.room(), pending.user()), pending);
-        pending.result().complete(JoinResult.JOINED);
+        pending.result().complete(result);
+    }
+
+    /** Rooms whose events this node orders, for tests. */
+    int streams() {
+        return streams.size();
     }
 
     private static String key(String room, String user) {

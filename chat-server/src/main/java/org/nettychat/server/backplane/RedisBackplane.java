@@ -57,6 +57,8 @@ public final class RedisBackplane implements Backplane {
     private final String node;
     private final Duration nodeTtl;
     private final int historyLength;
+    /** Rooms the cluster keeps, in use or idle, when this node creates one. */
+    private final int maxRooms;
     private final Clock clock;
     private final ServerMetrics metrics;
     private final ClientResources resources;
@@ -75,6 +77,7 @@ public final class RedisBackplane implements Backplane {
         this.node = settings.node();
         this.nodeTtl = settings.nodeTtl();
         this.historyLength = settings.historyLength();
+        this.maxRooms = settings.maxRooms();
         this.clock = clock;
         this.metrics = metrics;
         // History and refs live in Redis: this node's rooms keep none.
@@ -180,12 +183,15 @@ public final class RedisBackplane implements Backplane {
         PendingJoin pending = events.expectJoin(room, user, channel, afterId);
         redis.<List<Object>>eval(RedisScripts.JOIN, ScriptOutputType.MULTI,
                         new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.nodeJoins(node),
-                            RedisKeys.history(room), RedisKeys.joinSeq(room)}, room, user, node)
-                .whenComplete((history, failure) -> {
+                            RedisKeys.history(room), RedisKeys.joinSeq(room), RedisKeys.IDLE},
+                        room, user, node, String.valueOf(maxRooms))
+                .whenComplete((reply, failure) -> {
                     if (failure != null) {
-                        events.abandonJoin(room, user, pending, failure);
+                        events.abandonJoin(pending, failure);
+                    } else if ((Long) reply.get(0) == 0) {
+                        events.refuseJoin(pending);
                     } else {
-                        events.historyArrived(pending, ClusterEvents.parseLines(history));
+                        events.historyArrived(pending, ClusterEvents.parseLines(reply.subList(1, reply.size())));
                     }
                 });
         return pending.result();

@@ -13,6 +13,8 @@ final class RedisKeys {
     static final String NODES = "chat:nodes";
     /** Set: rooms that have members somewhere. */
     static final String ROOMS = "chat:rooms";
+    /** Sorted set: rooms without members whose ids and history Redis keeps, by the order they emptied. */
+    static final String IDLE = "chat:idle";
     /** Pattern every node subscribes to: one channel per room carries its events in the room's one order. */
     static final String ROOM_CHANNELS = "chat:r:*";
     static final String ROOM_CHANNEL_PREFIX = "chat:r:";

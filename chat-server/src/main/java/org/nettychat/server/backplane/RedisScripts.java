@@ -3,10 +3,22 @@ package org.nettychat.server.backplane;
 /**
  * The Lua scripts of the Redis backplane. Each runs atomically in Redis, so a room's id, history and published event
  * are one step, and every node sees a room's events in the same order. Events on a room channel are
- * {@code M|<message JSON>}, {@code J|<node>|<name>} and {@code L|<node>|<name>|<reason>}; on a node channel
- * {@code D|<dm JSON>}.
+ * {@code M|<message JSON>}, {@code J|<node>|<name>}, {@code L|<node>|<name>|<reason>} and {@code F} (the room was
+ * forgotten); on a node channel {@code D|<dm JSON>}.
+ *
+ * <p>Redis keeps a room's ids and history while the room is in use (in {@code chat:rooms}) or idle (in
+ * {@code chat:idle}, ordered by when it emptied). A join that creates a room when the cluster keeps its most rooms
+ * forgets the idle room that emptied first, as a single server does.
  */
 final class RedisScripts {
+
+    /** Lua: the room has no members left; it stops counting as in use and becomes the newest idle room. */
+    private static final String EMPTIED = """
+            local function emptied(room)
+              redis.call('SREM', 'chat:rooms', room)
+              redis.call('ZADD', 'chat:idle', redis.call('INCR', 'chat:idle:seq'), room)
+            end
+            """;
 
     /** KEYS: users, nodeUsers. ARGV: userKey, node, name. Returns 1 when claimed, 0 when taken. */
     static final String REGISTER = """
@@ -27,16 +39,30 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: members (sorted by join order), rooms, nodeJoins, history, joinSeq. ARGV: room, name, node. Adds the
-     * member, announces it on the room channel and returns the history as it stood at that point of the room's order.
+     * KEYS: members (sorted by join order), rooms, nodeJoins, history, joinSeq, idle. ARGV: room, name, node, most
+     * rooms kept. Adds the member, announces it on the room channel and returns 1 followed by the history as it stood
+     * at that point of the room's order; or only 0 when the room is new and the cluster keeps its most rooms, none of
+     * them idle. A new room over the most forgets the oldest idle room: its ids and history go, and its channel
+     * carries {@code F}.
      */
     static final String JOIN = """
+            if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('ZREM', KEYS[6], ARGV[1]) == 0
+                and redis.call('SCARD', KEYS[2]) + redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then
+              local oldest = redis.call('ZPOPMIN', KEYS[6])[1]
+              if not oldest then
+                return {0}
+              end
+              local prefix = 'chat:room:' .. oldest
+              redis.call('DEL', prefix .. ':seq', prefix .. ':history', prefix .. ':joinseq')
+              redis.call('PUBLISH', 'chat:r:' .. oldest, 'F')
+            end
             redis.call('ZADD', KEYS[1], 'NX', redis.call('INCR', KEYS[5]), ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[1])
             redis.call('SADD', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
-            local history = redis.call('LRANGE', KEYS[4], 0, -1)
+            local reply = redis.call('LRANGE', KEYS[4], 0, -1)
+            table.insert(reply, 1, 1)
             redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'J|' .. ARGV[3] .. '|' .. ARGV[2])
-            return history
+            return reply
             """;
 
     /**
@@ -44,13 +70,13 @@ final class RedisScripts {
      * member. Returns 1 when announced. Without "1" the leave is announced even when Redis no longer lists the member
      * (a Redis that lost its data), so that every node, the leaver's own included, removes it.
      */
-    static final String LEAVE = """
+    static final String LEAVE = EMPTIED + """
             redis.call('SREM', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
             if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 and ARGV[5] == '1' then
               return 0
             end
             if redis.call('ZCARD', KEYS[1]) == 0 then
-              redis.call('SREM', KEYS[2], ARGV[1])
+              emptied(ARGV[1])
             end
             redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'L|' .. ARGV[3] .. '|' .. ARGV[2] .. '|' .. ARGV[4])
             return 1
@@ -98,7 +124,7 @@ final class RedisScripts {
      * may kick. Returns 1 when kicked (announced with reason kicked), 0 when the kicker is not the operator, 2 when the
      * user is not online or not in the room.
      */
-    static final String KICK = """
+    static final String KICK = EMPTIED + """
             local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
             if first ~= ARGV[2] then
               return 0
@@ -116,7 +142,7 @@ final class RedisScripts {
             redis.call('ZREM', KEYS[1], name)
             redis.call('SREM', 'chat:node:' .. node .. ':joins', ARGV[1] .. '\\n' .. name)
             if redis.call('ZCARD', KEYS[1]) == 0 then
-              redis.call('SREM', KEYS[2], ARGV[1])
+              emptied(ARGV[1])
             end
             redis.call('PUBLISH', 'chat:r:' .. ARGV[1], 'L|' .. node .. '|' .. name .. '|kicked')
             return 1
@@ -136,7 +162,7 @@ final class RedisScripts {
      * KEYS: nodes. ARGV: a node id. When that node's heartbeat has expired, frees its names, takes its users out of
      * their rooms (announcing each as disconnected) and forgets the node. Returns 1 when it reaped.
      */
-    static final String REAP = """
+    static final String REAP = EMPTIED + """
             local node = ARGV[1]
             if redis.call('EXISTS', 'chat:node:' .. node .. ':alive') == 1 then
               return 0
@@ -156,7 +182,7 @@ final class RedisScripts {
               local name = string.sub(join, cut + 1)
               redis.call('ZREM', 'chat:room:' .. room .. ':members', name)
               if redis.call('ZCARD', 'chat:room:' .. room .. ':members') == 0 then
-                redis.call('SREM', 'chat:rooms', room)
+                emptied(room)
               end
               redis.call('PUBLISH', 'chat:r:' .. room, 'L|' .. node .. '|' .. name .. '|disconnect')
             end

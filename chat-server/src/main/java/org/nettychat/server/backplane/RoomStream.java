@@ -73,6 +73,11 @@ final class RoomStream {
         }
     }
 
+    /** True while the stream reads the history to fill a gap, holding the room's later events. */
+    synchronized boolean isCatchingUp() {
+        return catchingUp;
+    }
+
     /** The subscription is back: deliver whatever was said while it was down. */
     synchronized void resubscribed() {
         if (!catchingUp && last > 0) {
@@ -102,7 +107,7 @@ final class RoomStream {
             last = 0;
         } else {
             if (!lines.isEmpty() && lines.get(lines.size() - 1).id() < last) {
-                // The room's ids started again (Redis lost its data): all of its history is new.
+                // The room's ids started again (Redis lost its data, or forgot the room): all of its history is new.
                 last = 0;
             }
             for (ChatLine line : lines) {
