@@ -36,6 +36,10 @@ final class RoomStream {
     private boolean catchingUp;
     /** True while the events held during a catch-up run, which never start another one. */
     private boolean draining;
+    /** The subscription came back while the history was being read: read it once more. */
+    private boolean readAgain;
+    /** The last message with id 1 delivered: the same message again is a repeat, another one a room started again. */
+    private ChatLine first;
 
     RoomStream(Supplier<CompletionStage<List<ChatLine>>> history, Consumer<ChatLine> deliver, Later later) {
         this.history = history;
@@ -57,8 +61,8 @@ final class RoomStream {
                 waiting.add(() -> message(line));
                 catchUp();
             }
-        } else if (line.id() == 1) {
-            // The room's ids started again: Redis lost its data (the history epoch changed).
+        } else if (line.id() == 1 && !line.equals(first)) {
+            // The room's ids started again: Redis lost its data (the history epoch changed), or forgot the room.
             delivered(line);
         }
         // Otherwise it was delivered already, from the history.
@@ -80,7 +84,10 @@ final class RoomStream {
 
     /** The subscription is back: deliver whatever was said while it was down. */
     synchronized void resubscribed() {
-        if (!catchingUp && last > 0) {
+        if (catchingUp) {
+            // What was said while it was down may be newer than the history being read.
+            readAgain = true;
+        } else if (last > 0) {
             catchUp();
         }
     }
@@ -116,6 +123,11 @@ final class RoomStream {
                 }
             }
         }
+        if (readAgain) {
+            readAgain = false;
+            readHistory(1, FIRST_RETRY_MILLIS);
+            return;
+        }
         catchingUp = false;
         draining = true;
         try {
@@ -130,5 +142,8 @@ final class RoomStream {
     private void delivered(ChatLine line) {
         deliver.accept(line);
         last = line.id();
+        if (last == 1) {
+            first = line;
+        }
     }
 }

@@ -139,4 +139,32 @@ class RoomStreamTest {
         assertThat(applied).containsExactly("m1", "m3", "m4");
         assertThat(historyReads).isEqualTo(1);
     }
+
+    @Test
+    void catchUp_whenTheRoomStartedAgainAndItsNewMessagesWereHeld_thenEachIsDeliveredOnce() {
+        stream.message(line(50));
+        stream.resubscribed();
+        stream.message(line(1));
+        stream.message(line(2));
+
+        historyAnswer.complete(lines(1, 2));
+
+        assertThat(applied).containsExactly("m50", "m1", "m2");
+    }
+
+    @Test
+    void resubscribed_whileTheHistoryIsRead_thenReadsItAgainBeforeTheHeldMessages() {
+        stream.message(line(1));
+        stream.message(line(3));
+        stream.resubscribed();
+        stream.message(line(6));
+        CompletableFuture<List<ChatLine>> firstRead = historyAnswer;
+        historyAnswer = new CompletableFuture<>();
+
+        firstRead.complete(lines(1, 3));
+        historyAnswer.complete(lines(1, 6));
+
+        assertThat(applied).containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
+        assertThat(historyReads).isEqualTo(2);
+    }
 }
