@@ -271,8 +271,8 @@ class ClusterIT {
 
     @Test
     void join_whenTheClusterKeepsItsMostRooms_thenTheRoomThatEmptiedFirstIsForgotten() throws Exception {
-        RunningServer n1 = node("n1", "--max-rooms", "3");
-        RunningServer n2 = node("n2", "--max-rooms", "3");
+        RunningServer n1 = node("n1", "--max-rooms", "3", "--node-ttl", "60s");
+        RunningServer n2 = node("n2", "--max-rooms", "3", "--node-ttl", "60s");
         TestClient alice = n1.login("alice");
         acknowledged(alice, new Join("old", "j1"), "j1");
         acknowledged(alice, new Say("old", "before", "s1"), "s1");
@@ -299,6 +299,21 @@ class ClusterIT {
         alice.send(new Say("old", "after", "s2"));
         assertThat(answerTo(alice, "s2")).isEqualTo(new Ack("s2", "old", 1L));
         assertThat(redisKeys()).noneMatch(key -> key.startsWith("chat:room:new:"));
+    }
+
+    @Test
+    void join_onANodeWithFewerMostRooms_thenIdleRoomsGoUntilTheNewOneFits() throws Exception {
+        TestClient alice = node("n1", "--max-rooms", "3", "--node-ttl", "60s").login("alice");
+        for (String room : List.of("a", "b")) {
+            acknowledged(alice, new Join(room, "j" + room), "j" + room);
+            acknowledged(alice, new Leave(room, "l" + room), "l" + room);
+        }
+        assertThat(redisKeys()).contains("chat:room:a:joinseq", "chat:room:b:joinseq");
+
+        TestClient bob = node("n2", "--max-rooms", "2", "--node-ttl", "60s").login("bob");
+        acknowledged(bob, new Join("c", "jc"), "jc");
+
+        assertThat(redisKeys()).noneMatch(key -> key.startsWith("chat:room:a:") || key.startsWith("chat:room:b:"));
     }
 
     private static void acknowledged(TestClient client, ClientMessage request, String ref)

@@ -42,19 +42,20 @@ final class RedisScripts {
      * KEYS: members (sorted by join order), rooms, nodeJoins, history, joinSeq, idle. ARGV: room, name, node, most
      * rooms kept. Adds the member, announces it on the room channel and returns 1 followed by the history as it stood
      * at that point of the room's order; or only 0 when the room is new and the cluster keeps its most rooms, none of
-     * them idle. A new room over the most forgets the oldest idle room: its ids and history go, and its channel
-     * carries {@code F}.
+     * them idle. A new room at the most forgets idle rooms, oldest first, until there is room for it: their ids and
+     * history go, and each one's channel carries {@code F}.
      */
     static final String JOIN = """
-            if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('ZREM', KEYS[6], ARGV[1]) == 0
-                and redis.call('SCARD', KEYS[2]) + redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) then
-              local oldest = redis.call('ZPOPMIN', KEYS[6])[1]
-              if not oldest then
-                return {0}
+            if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 and redis.call('ZREM', KEYS[6], ARGV[1]) == 0 then
+              while redis.call('SCARD', KEYS[2]) + redis.call('ZCARD', KEYS[6]) >= tonumber(ARGV[4]) do
+                local oldest = redis.call('ZPOPMIN', KEYS[6])[1]
+                if not oldest then
+                  return {0}
+                end
+                local prefix = 'chat:room:' .. oldest
+                redis.call('DEL', prefix .. ':seq', prefix .. ':history', prefix .. ':joinseq')
+                redis.call('PUBLISH', 'chat:r:' .. oldest, 'F')
               end
-              local prefix = 'chat:room:' .. oldest
-              redis.call('DEL', prefix .. ':seq', prefix .. ':history', prefix .. ':joinseq')
-              redis.call('PUBLISH', 'chat:r:' .. oldest, 'F')
             end
             redis.call('ZADD', KEYS[1], 'NX', redis.call('INCR', KEYS[5]), ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[1])
@@ -85,7 +86,8 @@ final class RedisScripts {
     /**
      * KEYS: seq, history, ref. ARGV: room, the message JSON after its id (from {@code "room"} to the closing brace),
      * history length, ref lifetime in seconds, "1" when the say has a ref. Returns the message id; a repeated ref
-     * returns the first id and publishes nothing.
+     * returns the first id and publishes nothing. A room not in use (the sender was kicked or reaped meanwhile, or
+     * Redis lost its data) is listed as idle, so that what the say keeps can be forgotten.
      */
     static final String SAY = """
             if ARGV[5] == '1' then
@@ -93,6 +95,9 @@ final class RedisScripts {
               if earlier then
                 return tonumber(earlier)
               end
+            end
+            if redis.call('SISMEMBER', 'chat:rooms', ARGV[1]) == 0 then
+              redis.call('ZADD', 'chat:idle', 'NX', redis.call('INCR', 'chat:idle:seq'), ARGV[1])
             end
             local id = redis.call('INCR', KEYS[1])
             if ARGV[5] == '1' then
