@@ -316,6 +316,27 @@ class ClusterIT {
         assertThat(redisKeys()).noneMatch(key -> key.startsWith("chat:room:a:") || key.startsWith("chat:room:b:"));
     }
 
+    @Test
+    void hello_resumingARoomForgottenAndCreatedAgain_thenGetsAllItKeeps() throws Exception {
+        TestClient alice = node("n1", "--max-rooms", "2", "--node-ttl", "60s").login("alice");
+        acknowledged(alice, new Join("old", "j1"), "j1");
+        acknowledged(alice, new Say("old", "before", "s1"), "s1");
+        acknowledged(alice, new Say("old", "before too", "s2"), "s2");
+        acknowledged(alice, new Leave("old", "l1"), "l1");
+        acknowledged(alice, new Join("new", "j2"), "j2");
+        acknowledged(alice, new Leave("new", "l2"), "l2");
+        acknowledged(alice, new Join("old", "j3"), "j3");
+        alice.send(new Say("old", "after", "s3"));
+        assertThat(answerTo(alice, "s3")).isEqualTo(new Ack("s3", "old", 1L));
+
+        // Bob saw up to id 2 of the room before it was forgotten.
+        TestClient bob = node("n2", "--max-rooms", "2", "--node-ttl", "60s").connect();
+        bob.send(new Hello("bob", null, Map.of("old", 2L), null));
+        assertThat(firstMatching(bob, next -> next instanceof History history && history.room().equals("old")))
+                .isInstanceOfSatisfying(History.class, history -> assertThat(history.messages())
+                        .extracting(ChatLine::text).containsExactly("after"));
+    }
+
     private static void acknowledged(TestClient client, ClientMessage request, String ref)
             throws InterruptedException {
         client.send(request);

@@ -87,7 +87,9 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
     /** The join script's answer: the history as it stood when the join took its place in the room's order. */
     void historyArrived(PendingJoin pending, List<ChatLine> history) {
         synchronized (pending) {
-            pending.history(HistoryWindow.select(history, Integer.MAX_VALUE, null, pending.afterId()));
+            long lastId = history.isEmpty() ? 0 : history.get(history.size() - 1).id();
+            pending.history(HistoryWindow.select(history, Integer.MAX_VALUE, null,
+                    HistoryWindow.resumeAfter(pending.afterId(), lastId)));
             if (pending.announced()) {
                 rooms.find(pending.room()).ifPresent(room -> room.admit(pending.channel(),
                         new Joined(pending.room(), pending.user()), pending.historyMessage()));

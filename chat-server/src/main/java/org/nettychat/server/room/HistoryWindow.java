@@ -28,4 +28,12 @@ public final class HistoryWindow {
         }
         return new ArrayList<>(picked);
     }
+
+    /**
+     * Where the history for a joiner that last saw {@code afterId} starts: after that id, or at the oldest kept
+     * message when the room never reached it (the id was seen in an earlier room of the same name, forgotten since).
+     */
+    public static Long resumeAfter(Long afterId, long lastId) {
+        return afterId != null && afterId > lastId ? null : afterId;
+    }
 }

@@ -179,7 +179,7 @@ public final class Room {
         if (names.containsKey(channel)) {
             return false;
         }
-        Long after = afterId != null && afterId > lastId ? null : afterId;
+        Long after = HistoryWindow.resumeAfter(afterId, lastId);
         arrive(channel, new Joined(name, user), new History(name, history(historyLength, null, after), null),
                 noticeLimit, alloc);
         return true;
