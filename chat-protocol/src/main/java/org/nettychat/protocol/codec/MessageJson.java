@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -26,6 +27,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import org.nettychat.protocol.ChatMessage;
 import org.nettychat.protocol.ClientMessage;
 import org.nettychat.protocol.ErrorCode;
@@ -105,6 +107,11 @@ public final class MessageJson {
                 || describe(e).startsWith("Trailing token")) {
             return new ChatCodecException(ErrorCode.BAD_JSON, describe(e), e);
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !mismatch.getPath().isEmpty()) {
+            return new ChatCodecException(ErrorCode.BAD_MESSAGE,
+                    fieldPath(mismatch) + ": expected " + jsonKind(mismatch.getTargetType()), e);
+        }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             return new ChatCodecException(ErrorCode.BAD_MESSAGE, String.valueOf(e.getCause().getMessage()), e);
         }
@@ -119,6 +126,36 @@ public final class MessageJson {
             }
         }
         return false;
+    }
+
+    /** Where in the message the mismatch is, as {@code resume.dev} or {@code rooms[2].name}. */
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The JSON kind of value a field of this Java type takes. */
+    private static String jsonKind(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** The first line of Jackson's message, without the source excerpt it appends. */

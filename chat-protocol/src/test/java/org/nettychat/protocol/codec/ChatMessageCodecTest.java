@@ -174,6 +174,21 @@ class ChatMessageCodecTest {
     }
 
     @Test
+    void decode_whenAFieldHasTheWrongJsonType_thenTheErrorNamesTheFieldAndWhatItTakes() {
+        assertThat(decodeClientFailureText("{\"type\":\"join\",\"room\":5}")).isEqualTo("room: expected a string");
+        assertThat(decodeClientFailureText("{\"type\":\"join\",\"room\":[\"a\"]}"))
+                .isEqualTo("room: expected a string");
+        assertThat(decodeClientFailureText("{\"type\":\"history\",\"limit\":\"5\"}"))
+                .isEqualTo("limit: expected an integer");
+        assertThat(decodeClientFailureText("{\"type\":\"history\",\"limit\":1.5}"))
+                .isEqualTo("limit: expected an integer");
+        assertThat(decodeClientFailureText("{\"type\":\"hello\",\"name\":\"a\",\"resume\":[1]}"))
+                .isEqualTo("resume: expected an object");
+        assertThat(decodeClientFailureText("{\"type\":\"hello\",\"name\":\"a\",\"resume\":{\"dev\":\"x\"}}"))
+                .isEqualTo("resume.dev: expected an integer");
+    }
+
+    @Test
     void decode_whenBodyNotUtf8_thenBadEncoding() {
         ChatFrame frame = new ChatFrame("", Unpooled.wrappedBuffer(new byte[] {'h', (byte) 0xff, 'i'}));
         try {
@@ -204,6 +219,13 @@ class ChatMessageCodecTest {
         } finally {
             frame.release();
         }
+    }
+
+    private static String decodeClientFailureText(String body) {
+        ChatCodecException e = catchThrowableOfType(ChatCodecException.class, () -> decodeClient("", body));
+        assertThat(e).as("decoding %s", body).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_MESSAGE);
+        return e.getMessage();
     }
 
     private static ErrorCode decodeClientFailure(String user, String body) {
