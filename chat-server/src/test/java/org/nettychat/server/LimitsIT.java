@@ -227,6 +227,32 @@ class LimitsIT {
     }
 
     @Test
+    void resume_withRoomsItCannotJoin_thenEachIsRefusedByNameBeforeTheOthersAreJoinedInOrder() throws Exception {
+        start("--max-rooms-per-user", "2");
+        TestClient alice = connect();
+        java.util.Map<String, Long> resume = new java.util.LinkedHashMap<>();
+        resume.put("b", 0L);
+        resume.put("bad room", 0L);
+        resume.put("a", 0L);
+        resume.put("c", 0L);
+        alice.send(new Hello("alice", null, resume, null));
+
+        alice.expect(Welcome.class);
+        assertThat(alice.expect(ErrorMessage.class)).satisfies(error -> {
+            assertThat(error.code()).isEqualTo("bad-room");
+            assertThat(error.text()).contains("\"bad room\"");
+        });
+        assertThat(alice.expect(ErrorMessage.class)).satisfies(error -> {
+            assertThat(error.code()).isEqualTo("too-many-rooms");
+            assertThat(error.text()).isEqualTo("already in 2 rooms, so not in c");
+        });
+        assertThat(alice.expect(Joined.class).room()).isEqualTo("b");
+        assertThat(alice.expect(History.class).room()).isEqualTo("b");
+        assertThat(alice.expect(Joined.class).room()).isEqualTo("a");
+        assertThat(alice.expect(History.class).room()).isEqualTo("a");
+    }
+
+    @Test
     void resume_ofARoomForgottenAndCreatedAgain_thenGetsTheNewRoomsWholeHistory() throws Exception {
         start("--max-rooms", "2");
         TestClient alice = login("alice");

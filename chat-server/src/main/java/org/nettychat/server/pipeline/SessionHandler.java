@@ -145,7 +145,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientMessage> {
         if (session.isIn(room)) {
             acknowledge(ctx, ref);
         } else if (session.roomCount() >= config.maxRoomsPerUser()) {
-            error(ctx, ErrorCode.TOO_MANY_ROOMS, "already in " + config.maxRoomsPerUser() + " rooms", ref);
+            error(ctx, ErrorCode.TOO_MANY_ROOMS,
+                    "already in " + config.maxRoomsPerUser() + " rooms, so not in " + room, ref);
         } else {
             session.entered(room);
             onLoop(ctx, backplane.join(room, session.name(), ctx.channel(), afterId), result -> {
