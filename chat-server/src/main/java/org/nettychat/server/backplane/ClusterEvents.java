@@ -103,8 +103,11 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
         String room = channel.substring(RedisKeys.ROOM_CHANNEL_PREFIX.length());
         try {
             if (event.equals(FORGOTTEN)) {
-                // The room's ids start again; a stream filling a gap finishes first, and its next message is id 1.
-                streams.computeIfPresent(room, (name, stream) -> stream.isCatchingUp() ? stream : null);
+                // In the room's order: a stream filling a gap drops out once it has delivered what it holds.
+                RoomStream forgotten = streams.get(room);
+                if (forgotten != null) {
+                    forgotten.event(() -> streams.remove(room, forgotten));
+                }
                 return;
             }
             RoomStream stream = stream(room);
