@@ -105,8 +105,13 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
             if (event.equals(FORGOTTEN)) {
                 // In the room's order: a stream filling a gap drops out once it has delivered what it holds.
                 RoomStream forgotten = streams.get(room);
-                if (forgotten != null) {
-                    forgotten.event(() -> streams.remove(room, forgotten));
+                if (forgotten == null) {
+                    rooms.forgetIfEmpty(room);
+                } else {
+                    forgotten.event(() -> {
+                        streams.remove(room, forgotten);
+                        rooms.forgetIfEmpty(room);
+                    });
                 }
                 return;
             }

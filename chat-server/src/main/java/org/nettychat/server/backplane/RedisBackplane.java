@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -80,8 +79,9 @@ public final class RedisBackplane implements Backplane {
         this.maxRooms = settings.maxRooms();
         this.clock = clock;
         this.metrics = metrics;
-        // History and refs live in Redis: this node's rooms keep none.
-        this.rooms = new Rooms(0, 0, settings.noticeLimit(), settings.maxRooms());
+        // History and refs live in Redis: this node's rooms keep none. Their number is bounded by the cluster's
+        // (the join script), and a room goes when the cluster forgets it, so the node sets no limit of its own.
+        this.rooms = new Rooms(0, 0, settings.noticeLimit(), Integer.MAX_VALUE);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         RedisURI uri = RedisURI.create(settings.uri());
         // Also bounds the connection's handshake: a peer that accepts and never answers fails the start in seconds.
@@ -177,9 +177,6 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public CompletionStage<JoinResult> join(String room, String user, Channel channel, Long afterId) {
-        if (rooms.open(room).isEmpty()) {
-            return CompletableFuture.completedFuture(JoinResult.NO_ROOM_LEFT);
-        }
         PendingJoin pending = events.expectJoin(room, user, channel, afterId);
         redis.<List<Object>>eval(RedisScripts.JOIN, ScriptOutputType.MULTI,
                         new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.nodeJoins(node),

@@ -116,18 +116,26 @@ public final class Rooms {
 
     private boolean forgetAnEmptyRoom() {
         for (String name : rooms.keySet()) {
-            Room[] forgotten = new Room[1];
-            rooms.computeIfPresent(name, (key, room) -> {
-                forgotten[0] = room.isEmpty() ? room : null;
-                return forgotten[0] == null ? room : null;
-            });
-            if (forgotten[0] != null) {
-                held.decrementAndGet();
-                forgotten[0].dropAll();
+            if (forgetIfEmpty(name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Forgets the room with this name, its history and its ids, if it has no members; true when it did. */
+    public boolean forgetIfEmpty(String name) {
+        Room[] forgotten = new Room[1];
+        rooms.computeIfPresent(name, (key, room) -> {
+            forgotten[0] = room.isEmpty() ? room : null;
+            return forgotten[0] == null ? room : null;
+        });
+        if (forgotten[0] == null) {
+            return false;
+        }
+        held.decrementAndGet();
+        forgotten[0].dropAll();
+        return true;
     }
 
     /** The room with this name, if it has members. */

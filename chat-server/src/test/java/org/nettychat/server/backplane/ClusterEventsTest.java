@@ -2,6 +2,8 @@ package org.nettychat.server.backplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +15,9 @@ import org.nettychat.server.room.Rooms;
 class ClusterEventsTest {
 
     private CompletableFuture<List<String>> historyAnswer = CompletableFuture.completedFuture(List.of());
-    private final ClusterEvents events = new ClusterEvents("n1", new Rooms(0, 0, 100, 10), new ConcurrentHashMap<>(),
-            100, room -> historyAnswer, (task, delayMillis) -> { });
+    private final Rooms rooms = new Rooms(0, 0, 100, Integer.MAX_VALUE);
+    private final ClusterEvents events = new ClusterEvents("n1", rooms, new ConcurrentHashMap<>(), 100,
+            room -> historyAnswer, (task, delayMillis) -> { });
 
     private void publish(String room, String event) {
         events.message(RedisKeys.ROOM_CHANNELS, RedisKeys.roomChannel(room), event);
@@ -47,5 +50,22 @@ class ClusterEventsTest {
 
         historyAnswer.complete(List.of());
         assertThat(events.streams()).isZero();
+    }
+
+    @Test
+    void forgotten_thenTheNodeForgetsItsRoomUnlessSomeoneIsInIt() {
+        EmbeddedChannel alice = new EmbeddedChannel();
+        try {
+            rooms.open("empty");
+            rooms.join("busy", alice, "alice", null, ByteBufAllocator.DEFAULT);
+
+            publish("empty", ClusterEvents.FORGOTTEN);
+            publish("busy", ClusterEvents.FORGOTTEN);
+
+            assertThat(rooms.find("empty")).isEmpty();
+            assertThat(rooms.find("busy")).isPresent();
+        } finally {
+            alice.finishAndReleaseAll();
+        }
     }
 }
