@@ -103,16 +103,8 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
         String room = channel.substring(RedisKeys.ROOM_CHANNEL_PREFIX.length());
         try {
             if (event.equals(FORGOTTEN)) {
-                // In the room's order: a stream filling a gap drops out once it has delivered what it holds.
-                RoomStream forgotten = streams.get(room);
-                if (forgotten == null) {
-                    rooms.forgetIfEmpty(room);
-                } else {
-                    forgotten.event(() -> {
-                        streams.remove(room, forgotten);
-                        rooms.forgetIfEmpty(room);
-                    });
-                }
+                // A stream filling a gap stays: the events it holds must run before any that come after them.
+                streams.computeIfPresent(room, (name, stream) -> stream.isCatchingUp() ? stream : null);
                 return;
             }
             RoomStream stream = stream(room);
@@ -183,6 +175,8 @@ final class ClusterEvents extends RedisPubSubAdapter<String, String> {
         Channel member = parts[1].equals(node) ? memberships.remove(key(roomName, parts[2])) : null;
         Left notice = new Left(roomName, parts[2], parts[3]);
         rooms.find(roomName).ifPresent(room -> room.depart(member, notice, noticeLimit, ByteBufAllocator.DEFAULT));
+        // Redis keeps the room; this node needs it only while someone on it is in the room.
+        rooms.forgetIfEmpty(roomName);
         if (member != null && Left.KICKED.equals(parts[3])) {
             Room.lost(member, roomName);
         }

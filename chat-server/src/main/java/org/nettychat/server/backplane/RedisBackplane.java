@@ -79,8 +79,8 @@ public final class RedisBackplane implements Backplane {
         this.maxRooms = settings.maxRooms();
         this.clock = clock;
         this.metrics = metrics;
-        // History and refs live in Redis: this node's rooms keep none. Their number is bounded by the cluster's
-        // (the join script), and a room goes when the cluster forgets it, so the node sets no limit of its own.
+        // History and refs live in Redis: this node's rooms keep none, and each goes when no one on this node is in
+        // it. The cluster's join script bounds the rooms, so the node sets no limit of its own.
         this.rooms = new Rooms(0, 0, settings.noticeLimit(), Integer.MAX_VALUE);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         RedisURI uri = RedisURI.create(settings.uri());

@@ -77,6 +77,11 @@ final class RoomStream {
         }
     }
 
+    /** True while the stream reads the history to fill a gap, holding the room's later events. */
+    synchronized boolean isCatchingUp() {
+        return catchingUp;
+    }
+
     /** The subscription is back: deliver whatever was said while it was down. */
     synchronized void resubscribed() {
         if (catchingUp) {

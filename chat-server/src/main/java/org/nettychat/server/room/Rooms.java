@@ -14,6 +14,7 @@ import org.nettychat.server.backplane.JoinResult;
 /**
  * The rooms of this node. A room is created by its first join and kept, with its history and its ids, after its last
  * member leaves; only when the node holds {@code maxRooms} rooms is an empty one forgotten to make room for a new one.
+ * (A cluster node keeps its rooms in Redis and forgets its own copy of a room as soon as no one on it is in it.)
  * The limit holds under concurrent joins: a new room's slot is taken before the room is created. What the rooms keep
  * (history, recent refs) is paid for out of one {@link HistoryBudget}.
  */
@@ -138,7 +139,7 @@ public final class Rooms {
         return true;
     }
 
-    /** The room with this name, if it has members. */
+    /** The room with this name, if the node keeps it. */
     public Optional<Room> find(String name) {
         return Optional.ofNullable(rooms.get(name));
     }
