@@ -207,7 +207,7 @@ public final class RedisBackplane implements Backplane {
 
     private CompletionStage<Void> leave(String room, String user, String reason, boolean onlyIfMember) {
         return redis.eval(RedisScripts.LEAVE, ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.nodeJoins(node)},
+                        new String[] {RedisKeys.members(room), RedisKeys.nodeJoins(node)},
                         room, user, node, reason, onlyIfMember ? "1" : "0")
                 .thenApply(done -> null);
     }
@@ -230,7 +230,7 @@ public final class RedisBackplane implements Backplane {
     @Override
     public CompletionStage<KickResult> kick(String room, String operator, String user) {
         return redis.eval(RedisScripts.KICK, ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.members(room), RedisKeys.ROOMS, RedisKeys.USERS},
+                        new String[] {RedisKeys.members(room), RedisKeys.USERS},
                         room, operator, Names.userKey(user))
                 .thenApply(result -> switch (((Long) result).intValue()) {
                     case 1 -> KickResult.KICKED;

@@ -67,12 +67,12 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: members, rooms, nodeJoins. ARGV: room, name, node, reason, "1" to leave (and announce it) only when a
+     * KEYS: members, nodeJoins. ARGV: room, name, node, reason, "1" to leave (and announce it) only when a
      * member. Returns 1 when announced. Without "1" the leave is announced even when Redis no longer lists the member
      * (a Redis that lost its data), so that every node, the leaver's own included, removes it.
      */
     static final String LEAVE = EMPTIED + """
-            redis.call('SREM', KEYS[3], ARGV[1] .. '\\n' .. ARGV[2])
+            redis.call('SREM', KEYS[2], ARGV[1] .. '\\n' .. ARGV[2])
             if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 and ARGV[5] == '1' then
               return 0
             end
@@ -125,7 +125,7 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: members, rooms, users. ARGV: room, operator, user key of the one to kick. Only the member who joined first
+     * KEYS: members, users. ARGV: room, operator, user key of the one to kick. Only the member who joined first
      * may kick. Returns 1 when kicked (announced with reason kicked), 0 when the kicker is not the operator, 2 when the
      * user is not online or not in the room.
      */
@@ -134,7 +134,7 @@ final class RedisScripts {
             if first ~= ARGV[2] then
               return 0
             end
-            local holder = redis.call('HGET', KEYS[3], ARGV[3])
+            local holder = redis.call('HGET', KEYS[2], ARGV[3])
             if not holder then
               return 2
             end
